@@ -2,6 +2,10 @@
 # Shared settings for the harness scripts. Sourced, not run.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Debian's tools first: the packages installed by scripts/deps (python3-ply
+# for checkpatch's SPDX check, say) belong to Debian's python3, not to
+# another one earlier in PATH.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 BUILD=${BUILD:-$TOP/build}
 JOBS=${JOBS:-$(nproc)}
 TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
@@ -102,9 +106,15 @@ kconfig() {	# kconfig objdir base-target fragment... [-- make args]
 	make -s -C "$SRC" O="$o" "${args[@]}" "$base" >/dev/null
 	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "${frags[@]}" >/dev/null
 	make -s -C "$SRC" O="$o" "${args[@]}" olddefconfig >/dev/null
+	# A symbol this tree does not define (one the series adds, on the base
+	# or early in a bisection) is not an error; one that did not survive
+	# its dependencies is.
 	for f in "${frags[@]}"; do
 		for s in $(grep -o '^CONFIG_[A-Za-z0-9_]*=.*' "$f"); do
-			grep -qxF "$s" "$o/.config" || missing="$missing $s"
+			grep -qxF "$s" "$o/.config" && continue
+			s=${s%%=*}
+			grep -rqxE --include='Kconfig*' "(menu)?config ${s#CONFIG_}" "$SRC" &&
+				missing="$missing $s"
 		done
 	done
 	[ -z "$missing" ] || die "config symbols lost in $o/.config:$missing"

@@ -10,7 +10,7 @@
 S := scripts
 
 .PHONY: all test check deps tree export build run static drivers selftest \
-	bisect clean distclean help
+	cocci bisect clean distclean help
 
 all: test
 
@@ -43,6 +43,10 @@ drivers: tree
 	@$(S)/drivers
 selftest: tree
 	@$(S)/selftest
+
+# The Coccinelle conversion on any driver: make cocci DIR=path/to/driver
+cocci: tree
+	@$(S)/cocci dir "$(DIR)"
 
 bisect: tree
 	@$(S)/bisect

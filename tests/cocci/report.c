@@ -1,10 +1,14 @@
 /* Report mode: every site left, once, converted by patch mode or not. */
 static struct dev_pagemap pgmap;
 
-static void setup(struct resource *res)
+static void setup(void)
 {
+	struct resource *res;
+
+	res = request_free_mem_region(&iomem_resource, SZ_2M, "drv");
 	pgmap.type = MEMORY_DEVICE_PRIVATE;
 	pgmap.range.start = res->start;
+	memremap_pages(&pgmap, NUMA_NO_NODE);
 }
 
 static unsigned long build(struct page *dpage, unsigned long pfn)

@@ -120,3 +120,12 @@ kconfig() {	# kconfig objdir base-target fragment... [-- make args]
 	[ -z "$missing" ] || die "config symbols lost in $o/.config:$missing"
 	echo "$want" >"$stamp"
 }
+
+# The kbuild single target for an object: amdkfd is built from amdgpu's
+# Makefile, so its objects are named relative to that directory.
+kbuild_target() {
+	case $1 in
+	drivers/gpu/drm/amd/amdkfd/*) echo "drivers/gpu/drm/amd/amdgpu/../amdkfd/${1##*/}" ;;
+	*) echo "$1" ;;
+	esac
+}

@@ -6,11 +6,12 @@
 #   make            build, boot under QEMU, run KUnit + hmm-tests, show results
 #   make check      the same plus harness self-tests and static checks (CI)
 #   BASE=1          the same on the unpatched base (make BASE=1, make check BASE=1)
+#   make bench      base and series side by side: timings, ratios, build/bench/
 
 S := scripts
 
 .PHONY: all test check deps tree export build run static drivers selftest \
-	cocci bisect clean distclean help
+	cocci bisect bench clean distclean help
 
 all: test
 
@@ -50,6 +51,11 @@ cocci: tree
 
 bisect: tree
 	@$(S)/bisect
+
+# Base against series: hmm_range_fault, migration, registration, host RAM.
+# Not part of "make check"; asserts no timings.
+bench: deps
+	@$(S)/bench
 
 clean:
 	rm -rf build/obj build/out

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmm-bench: the guest side of "make bench".  Drives test_hmm (the copy
+ * "make bench" builds, which adds HMM_DMIRROR_BENCH_FAULT) and dpriv_bench,
+ * and prints one line per measurement:
+ *
+ *	bench <figure> <size> <value> <unit>
+ *
+ * Figures (size in pages, or MiB for the registration figures):
+ *   fault_anon     hmm_range_fault() over present anonymous pages (-l
+ *                  passes over the range, default 10), pages/s
+ *   fault_owned    hmm_range_fault() over device-private pages owned by the
+ *                  caller (returned without faulting), pages/s
+ *   migrate_to_dev HMM_DMIRROR_MIGRATE_TO_DEV (migrate_vma to device-private
+ *                  memory, then test_hmm reads the pages back), pages/s
+ *   migrate_to_sys HMM_DMIRROR_MIGRATE_TO_SYS, pages/s
+ *   cpu_fault      a CPU read of each device-private page (migrate_to_ram
+ *                  of one page), ns per page
+ *   register       dpriv_bench registering N MiB of device-private memory, ms
+ *   unregister     and unregistering it, ms
+ *   host_ram       MemFree consumed by the registration, bytes per page
+ *
+ * Every measurement is checked: the pages must be where the figure says
+ * they are, or hmm-bench stops with an error and exit status 1.
+ *
+ * With -P (the kernel booted with profile=N), each figure is also profiled:
+ * /proc/profile is reset before each timed operation and added up after it,
+ * and at the end every non-zero bucket is printed as
+ *
+ *	prof <figure> <bucket> <samples>
+ *
+ * Usage: hmm-bench [-P] [-l loops] [-r reps] [-p pages,...] [-m MiB,...]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test_hmm_uapi.h"
+
+#ifndef HMM_DMIRROR_BENCH_FAULT
+#define HMM_DMIRROR_BENCH_FAULT	_IOWR('H', 0x40, struct hmm_dmirror_cmd)
+#endif
+
+#define DEVICE		"/dev/hmm_dmirror0"
+#define DPRIV_BENCH	"/sys/kernel/debug/dpriv_bench"
+
+static long page_size;
+static int fd;
+static int quiet;	/* the untimed first round prints nothing */
+static int loops = 10;	/* passes of hmm_range_fault() over a range */
+
+static const char * const figures[] = {
+	"fault_anon", "fault_owned", "migrate_to_dev", "migrate_to_sys",
+	"cpu_fault", "register", "unregister",
+};
+#define NR_FIGURES	(sizeof(figures) / sizeof(figures[0]))
+static int profiling;
+static unsigned long prof_len;	/* buckets of /proc/profile */
+static unsigned int *prof_tmp, *prof_sum[NR_FIGURES];
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "hmm-bench: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+/* Read /proc/profile into prof_tmp; returns the number of buckets. */
+static unsigned long prof_read(void)
+{
+	size_t cap = prof_len ? prof_len + 1 : 1 << 16, n = 0;
+	unsigned int *buf = malloc(cap * sizeof(*buf));
+	ssize_t r;
+	int pf;
+
+	pf = open("/proc/profile", O_RDONLY);
+	if (pf < 0 || !buf)
+		die("/proc/profile: %s (boot with profile=N)", strerror(errno));
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap * sizeof(*buf));
+			if (!buf)
+				die("out of memory");
+		}
+		r = read(pf, buf + n, (cap - n) * sizeof(*buf));
+		if (r < 0)
+			die("/proc/profile: %s", strerror(errno));
+		if (!r)
+			break;
+		n += r / sizeof(*buf);
+	}
+	close(pf);
+	/* The first word is the bucket size, then one counter per bucket. */
+	free(prof_tmp);
+	prof_tmp = buf;
+	return n - 1;
+}
+
+static void prof_reset(void)
+{
+	int pf;
+
+	if (!profiling)
+		return;
+	pf = open("/proc/profile", O_WRONLY);
+	if (pf < 0 || write(pf, "0", 1) < 0)
+		die("cannot reset /proc/profile: %s", strerror(errno));
+	close(pf);
+}
+
+static void prof_add(const char *figure)
+{
+	unsigned long n, i, f;
+
+	if (!profiling || quiet)
+		return;
+	n = prof_read();
+	if (!prof_len)
+		prof_len = n;
+	if (n != prof_len)
+		die("/proc/profile changed size");
+	for (f = 0; f < NR_FIGURES && strcmp(figures[f], figure); f++)
+		;
+	if (f == NR_FIGURES)
+		die("unknown figure %s", figure);
+	if (!prof_sum[f] && !(prof_sum[f] = calloc(n, sizeof(unsigned int))))
+		die("out of memory");
+	for (i = 0; i < n; i++)
+		prof_sum[f][i] += prof_tmp[i + 1];
+}
+
+static void prof_print(void)
+{
+	for (unsigned long f = 0; f < NR_FIGURES; f++)
+		for (unsigned long i = 0; prof_sum[f] && i < prof_len; i++)
+			if (prof_sum[f][i])
+				printf("prof %s %lu %u\n", figures[f], i,
+				       prof_sum[f][i]);
+	printf("prof_step %u\n", prof_tmp ? prof_tmp[0] : 0);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void emit(const char *figure, unsigned long size, double value,
+		 const char *unit)
+{
+	if (quiet)
+		return;
+	printf("bench %s %lu %.6g %s\n", figure, size, value, unit);
+	fflush(stdout);
+}
+
+static int dmirror(unsigned long request, void *addr, unsigned long npages,
+		   void *ptr, struct hmm_dmirror_cmd *cmd)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->addr = (uintptr_t)addr;
+	cmd->ptr = (uintptr_t)ptr;
+	cmd->npages = npages;
+	return ioctl(fd, request, cmd) ? -errno : 0;
+}
+
+static char *map_filled(unsigned long npages)
+{
+	size_t size = npages * page_size;
+	char *p;
+
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap of %lu pages: %s", npages, strerror(errno));
+	/* Small pages: hmm_range_fault() and migration walk PTEs. */
+	madvise(p, size, MADV_NOHUGEPAGE);
+	for (unsigned long i = 0; i < npages; i++)
+		memset(p + i * page_size, (int)(i & 0x7f) + 1, 64);
+	return p;
+}
+
+/* hmm_range_fault() alone, loops times over npages from p; pages/s. */
+static double time_fault(char *p, unsigned long npages, int want_devpriv)
+{
+	uint64_t out[4] = { 0, 0, 0, loops };
+	struct hmm_dmirror_cmd cmd;
+	int ret;
+
+	prof_reset();
+	ret = dmirror(HMM_DMIRROR_BENCH_FAULT, p, npages, out, &cmd);
+	prof_add(want_devpriv ? "fault_owned" : "fault_anon");
+	if (ret)
+		die("HMM_DMIRROR_BENCH_FAULT: %s (is this test_hmm the bench copy?)",
+		    strerror(-ret));
+	if (out[1] != npages || out[2] != (want_devpriv ? npages : 0))
+		die("hmm_range_fault over %lu pages: %llu valid, %llu device-private (want %lu, %lu)",
+		    npages, (unsigned long long)out[1],
+		    (unsigned long long)out[2], npages,
+		    want_devpriv ? npages : 0);
+	return npages * loops / (out[0] * 1e-9);
+}
+
+static double time_migrate(unsigned long request, char *p,
+			   unsigned long npages, char *buf)
+{
+	struct hmm_dmirror_cmd cmd;
+	double t;
+	int ret;
+
+	prof_reset();
+	t = now();
+	ret = dmirror(request, p, npages, buf, &cmd);
+	t = now() - t;
+	prof_add(request == HMM_DMIRROR_MIGRATE_TO_DEV ? "migrate_to_dev" :
+		 "migrate_to_sys");
+	if (ret)
+		die("migrate %lu pages (%s): %s", npages,
+		    request == HMM_DMIRROR_MIGRATE_TO_DEV ? "to device" : "to system",
+		    strerror(-ret));
+	if (cmd.cpages != npages)
+		die("migrated %llu of %lu pages", (unsigned long long)cmd.cpages,
+		    npages);
+	return npages / t;
+}
+
+static void check_data(const char *what, char *p, unsigned long npages)
+{
+	for (unsigned long i = 0; i < npages; i++)
+		if (p[i * page_size] != (char)((i & 0x7f) + 1))
+			die("%s: page %lu holds %d", what, i, p[i * page_size]);
+}
+
+static void bench_pages(unsigned long npages)
+{
+	char *buf = malloc(npages * page_size);
+	volatile char sum = 0;
+	char *p;
+	double t;
+
+	if (!buf)
+		die("out of memory");
+
+	p = map_filled(npages);
+	emit("fault_anon", npages, time_fault(p, npages, 0), "pages/s");
+
+	emit("migrate_to_dev", npages,
+	     time_migrate(HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf), "pages/s");
+	check_data("device copy", buf, npages);
+	emit("fault_owned", npages, time_fault(p, npages, 1), "pages/s");
+
+	emit("migrate_to_sys", npages,
+	     time_migrate(HMM_DMIRROR_MIGRATE_TO_SYS, p, npages, buf), "pages/s");
+	time_fault(p, npages, 0);	/* all back in system memory? */
+	check_data("after migration to system", p, npages);
+
+	/* Back to the device, then one CPU fault per page. */
+	time_migrate(HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
+	prof_reset();
+	t = now();
+	for (unsigned long i = 0; i < npages; i++)
+		sum += p[i * page_size];
+	t = now() - t;
+	prof_add("cpu_fault");
+	emit("cpu_fault", npages, t * 1e9 / npages, "ns/page");
+	time_fault(p, npages, 0);
+	check_data("after CPU faults", p, npages);
+
+	munmap(p, npages * page_size);
+	free(buf);
+}
+
+static long meminfo_kb(const char *key)
+{
+	char line[256];
+	size_t n = strlen(key);
+	long v = -1;
+	FILE *f;
+
+	f = fopen("/proc/meminfo", "r");
+	if (!f)
+		die("/proc/meminfo: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':')
+			v = strtol(line + n + 1, NULL, 10);
+	fclose(f);
+	if (v < 0)
+		die("no %s in /proc/meminfo", key);
+	return v;
+}
+
+/*
+ * MemFree once it has settled: memory freed by the previous round (RCU,
+ * per-cpu lists, lazy vunmap) must not count against this one.
+ */
+static long memfree_settled(void)
+{
+	long prev = meminfo_kb("MemFree"), cur;
+
+	for (int i = 0; i < 20; i++) {
+		usleep(100000);
+		cur = meminfo_kb("MemFree");
+		if (labs(cur - prev) < 64)
+			return cur;
+		prev = cur;
+	}
+	return prev;
+}
+
+static int dpriv_write(unsigned long mib)
+{
+	char s[32];
+	int ctl, ret = 0;
+
+	ctl = open(DPRIV_BENCH, O_WRONLY);
+	if (ctl < 0)
+		die("%s: %s (dpriv_bench loaded?)", DPRIV_BENCH, strerror(errno));
+	snprintf(s, sizeof(s), "%lu", mib);
+	if (write(ctl, s, strlen(s)) < 0)
+		ret = -errno;
+	close(ctl);
+	return ret;
+}
+
+static void bench_register(unsigned long mib)
+{
+	unsigned long npages = (mib << 20) / page_size;
+	long before, after;
+	double t;
+	int ret;
+
+	before = memfree_settled();
+	prof_reset();
+	t = now();
+	ret = dpriv_write(mib);
+	t = now() - t;
+	prof_add("register");
+	if (ret) {
+		/* The largest size may not fit: say so, measure nothing. */
+		printf("# register %lu MiB: %s\n", mib, strerror(-ret));
+		return;
+	}
+	after = memfree_settled();
+	emit("register", mib, t * 1e3, "ms");
+	emit("host_ram", mib, (before - after) * 1024.0 / npages, "B/page");
+	prof_reset();
+	t = now();
+	ret = dpriv_write(0);
+	t = now() - t;
+	prof_add("unregister");
+	if (ret)
+		die("unregister %lu MiB: %s", mib, strerror(-ret));
+	emit("unregister", mib, t * 1e3, "ms");
+}
+
+static unsigned long *parse_list(char *s, int *n)
+{
+	unsigned long *v = NULL;
+	char *tok;
+
+	*n = 0;
+	for (tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
+		v = realloc(v, (*n + 1) * sizeof(*v));
+		if (!v)
+			die("out of memory");
+		v[(*n)++] = strtoul(tok, NULL, 0);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	char pages_arg[] = "256,4096,16384";
+	char mib_arg[] = "256,1024,4096,16384,65536,131072";
+	unsigned long *pages, *mibs;
+	int npages, nmibs, reps = 5, opt;
+	char *pa = pages_arg, *ma = mib_arg;
+
+	while ((opt = getopt(argc, argv, "Pl:r:p:m:")) != -1) {
+		switch (opt) {
+		case 'P':
+			profiling = 1;
+			break;
+		case 'l':
+			loops = atoi(optarg);
+			break;
+		case 'r':
+			reps = atoi(optarg);
+			break;
+		case 'p':
+			pa = optarg;
+			break;
+		case 'm':
+			ma = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: hmm-bench [-P] [-l loops] [-r reps] [-p pages,...] [-m MiB,...]\n");
+			return 2;
+		}
+	}
+	page_size = sysconf(_SC_PAGESIZE);
+	pages = parse_list(pa, &npages);
+	mibs = parse_list(ma, &nmibs);
+
+	if (npages) {
+		fd = open(DEVICE, O_RDWR);
+		if (fd < 0)
+			die("%s: %s", DEVICE, strerror(errno));
+		/* One untimed round: test_hmm allocates its device memory. */
+		quiet = 1;
+		bench_pages(pages[npages - 1]);
+		quiet = 0;
+		for (int r = 0; r < reps; r++)
+			for (int i = 0; i < npages; i++)
+				bench_pages(pages[i]);
+		close(fd);
+	}
+	for (int r = 0; r < reps; r++)
+		for (int i = 0; i < nmibs; i++)
+			bench_register(mibs[i]);
+	if (profiling)
+		prof_print();
+	return 0;
+}

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Summarise the samples of "make bench": report.py SAMPLES OUTDIR NOTE.
+"""Summarise the samples of "make bench": report.py SAMPLES OUTDIR NOTE OBJDIR.
 
 Writes OUTDIR/results.md (the table), OUTDIR/results.tsv and
 OUTDIR/bench.png (gnuplot), one row per figure and size: the median of each
-kernel's samples, their spread, and the ratio series/base.
+kernel's samples, their spread, and the ratio series/base.  With
+OUTDIR/profile.tsv, also OUTDIR/profile.md, symbolised with
+OBJDIR/{base,series}/System.map.
 """
 import datetime
 import os
@@ -23,7 +25,7 @@ WHAT = {
     "cpu_fault": "CPU fault on device-private (migrate_to_ram)",
     "register": "register device-private memory",
     "unregister": "unregister device-private memory",
-    "host_ram": "host RAM (MemFree) per registered page",
+    "host_ram": "host RAM per registered page",
 }
 HIGHER_IS_BETTER = {"pages/s"}
 
@@ -36,7 +38,7 @@ def quartiles(v):
 
 
 def main():
-    samples, outdir, note = sys.argv[1:4]
+    samples, outdir, note, objdir = sys.argv[1:5]
     data = {}
     with open(samples) as f:
         next(f)
@@ -113,8 +115,9 @@ def main():
                 "" if ratio is None else "%.4f" % ratio, nb, ns)) + "\n")
 
     plot(outdir, rows, size_s)
-    if os.path.exists(os.path.join(outdir, "profile.tsv")):
-        profile_report(outdir)
+    prof = os.path.join(outdir, "profile.tsv")
+    if os.path.exists(prof) and os.path.getsize(prof):
+        profile_report(outdir, objdir)
 
 
 def symbols(system_map):
@@ -131,7 +134,16 @@ def symbols(system_map):
     return syms, stext
 
 
-def profile_report(outdir):
+# Ticks of the idle vCPU, and the reset of /proc/profile itself.
+NOT_THE_FIGURE = ("default_idle", "do_idle", "arch_cpu_idle_prepare",
+                  "arch_cpu_idle_enter", "write_profile")
+# Lookups the series adds: location <-> page, and the checks around them.
+LOOKUPS = ("dpriv_to_page", "page_to_dpriv", "__dpriv_space", "__dpriv_entry",
+           "dpriv_pgmap", "is_device_private_page", "dpriv_to_folio",
+           "folio_to_dpriv")
+
+
+def profile_report(outdir, objdir):
     """profile.md: per figure, the functions whose samples differ most."""
     import bisect
     samples, step = {}, {}
@@ -144,7 +156,7 @@ def profile_report(outdir):
             samples.setdefault(fig, {}).setdefault(kernel, []).append((int(bucket), int(n)))
     per = {}
     for kernel in step:
-        syms, stext = symbols(os.path.join(outdir, "obj", kernel, "System.map"))
+        syms, stext = symbols(os.path.join(objdir, kernel, "System.map"))
         addrs = [a for a, _ in syms]
         for fig in samples:
             for bucket, n in samples[fig].get(kernel, []):
@@ -161,15 +173,24 @@ def profile_report(outdir):
     md = ["Kernel profile of each figure (/proc/profile, `profile=2`: a "
           "sample per timer tick in kernel mode, 16-byte buckets). Both "
           "kernels did the same work, so sample counts compare directly; "
-          "the functions whose counts differ most come first.", ""]
+          "the functions whose counts differ most come first. Ticks of the "
+          "idle vCPU and of resetting the profile (%s) are left out. "
+          "\"Lookups\" counts the location <-> page helpers (%s), out of "
+          "line where the compiler chose so." % (", ".join(NOT_THE_FIGURE), ", ".join(LOOKUPS)), ""]
     for fig in ORDER:
         if fig not in per:
             continue
-        funcs = per[fig]
+        funcs = {k: v for k, v in per[fig].items() if k not in NOT_THE_FIGURE}
         tb = sum(v["base"] for v in funcs.values())
         ts = sum(v["series"] for v in funcs.values())
-        md.append("### %s: %s (samples: base %d, series %d, %+.1f%%)"
-                  % (fig, WHAT[fig], tb, ts, (ts - tb) * 100.0 / tb if tb else 0))
+        lk = {k: sum(funcs.get(f, {}).get(k, 0) for f in LOOKUPS)
+              for k in ("base", "series")}
+        md.append("### %s: %s" % (fig, WHAT[fig]))
+        md.append("")
+        md.append("Samples: base %d, series %d (%+.1f%%); in lookups: base %d, "
+                  "series %d (%.1f%% of the series' samples)."
+                  % (tb, ts, (ts - tb) * 100.0 / tb if tb else 0, lk["base"],
+                     lk["series"], lk["series"] * 100.0 / ts if ts else 0))
         md.append("")
         md.append("| function | base | series | series - base |")
         md.append("|---|---|---|---|")

@@ -25,11 +25,14 @@
  * Every measurement is checked: the pages must be where the figure says
  * they are, or hmm-bench stops with an error and exit status 1.
  *
- * With -P (the kernel booted with profile=N), each figure is also profiled:
- * /proc/profile is reset before each timed operation and added up after it,
- * and at the end every non-zero bucket is printed as
+ * With -P ("make bench PROFILE=1", under bench/insn-count.so), each timed
+ * operation is bracketed by two marks, getcpu() calls, between which the
+ * plugin counts the instructions executed, and each is announced on the
+ * output as
  *
- *	prof <figure> <bucket> <samples>
+ *	mark <figure> <size>
+ *
+ * in the order of the plugin's intervals.
  *
  * Usage: hmm-bench [-P] [-l loops] [-r reps] [-p pages,...] [-m MiB,...]
  */
@@ -42,6 +45,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,14 +63,13 @@ static int fd;
 static int quiet;	/* the untimed first round prints nothing */
 static int loops = 10;	/* passes of hmm_range_fault() over a range */
 
-static const char * const figures[] = {
-	"fault_anon", "fault_owned", "migrate_to_dev", "migrate_to_sys",
-	"cpu_fault", "register", "unregister",
-};
-#define NR_FIGURES	(sizeof(figures) / sizeof(figures[0]))
-static int profiling;
-static unsigned long prof_len;	/* buckets of /proc/profile */
-static unsigned int *prof_tmp, *prof_sum[NR_FIGURES];
+static int marking;	/* -P: mark the timed operations */
+
+/*
+ * The mark: a system call that nothing else in the guest makes, and that
+ * the kernel runs out of line (__x64_sys_getcpu).
+ */
+#define HMM_BENCH_MARK	SYS_getcpu
 
 static void die(const char *fmt, ...)
 {
@@ -80,79 +83,19 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
-/* Read /proc/profile into prof_tmp; returns the number of buckets. */
-static unsigned long prof_read(void)
+/* Open (before a timed operation) or close (after it) an interval. */
+static void mark_open(void)
 {
-	size_t cap = prof_len ? prof_len + 1 : 1 << 16, n = 0;
-	unsigned int *buf = malloc(cap * sizeof(*buf));
-	ssize_t r;
-	int pf;
-
-	pf = open("/proc/profile", O_RDONLY);
-	if (pf < 0 || !buf)
-		die("/proc/profile: %s (boot with profile=N)", strerror(errno));
-	for (;;) {
-		if (n == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap * sizeof(*buf));
-			if (!buf)
-				die("out of memory");
-		}
-		r = read(pf, buf + n, (cap - n) * sizeof(*buf));
-		if (r < 0)
-			die("/proc/profile: %s", strerror(errno));
-		if (!r)
-			break;
-		n += r / sizeof(*buf);
-	}
-	close(pf);
-	/* The first word is the bucket size, then one counter per bucket. */
-	free(prof_tmp);
-	prof_tmp = buf;
-	return n - 1;
+	if (marking && !quiet)
+		syscall(HMM_BENCH_MARK, NULL, NULL, NULL);
 }
 
-static void prof_reset(void)
+static void mark_close(const char *figure, unsigned long size)
 {
-	int pf;
-
-	if (!profiling)
+	if (!marking || quiet)
 		return;
-	pf = open("/proc/profile", O_WRONLY);
-	if (pf < 0 || write(pf, "0", 1) < 0)
-		die("cannot reset /proc/profile: %s", strerror(errno));
-	close(pf);
-}
-
-static void prof_add(const char *figure)
-{
-	unsigned long n, i, f;
-
-	if (!profiling || quiet)
-		return;
-	n = prof_read();
-	if (!prof_len)
-		prof_len = n;
-	if (n != prof_len)
-		die("/proc/profile changed size");
-	for (f = 0; f < NR_FIGURES && strcmp(figures[f], figure); f++)
-		;
-	if (f == NR_FIGURES)
-		die("unknown figure %s", figure);
-	if (!prof_sum[f] && !(prof_sum[f] = calloc(n, sizeof(unsigned int))))
-		die("out of memory");
-	for (i = 0; i < n; i++)
-		prof_sum[f][i] += prof_tmp[i + 1];
-}
-
-static void prof_print(void)
-{
-	for (unsigned long f = 0; f < NR_FIGURES; f++)
-		for (unsigned long i = 0; prof_sum[f] && i < prof_len; i++)
-			if (prof_sum[f][i])
-				printf("prof %s %lu %u\n", figures[f], i,
-				       prof_sum[f][i]);
-	printf("prof_step %u\n", prof_tmp ? prof_tmp[0] : 0);
+	syscall(HMM_BENCH_MARK, NULL, NULL, NULL);
+	printf("mark %s %lu\n", figure, size);
 }
 
 static double now(void)
@@ -198,16 +141,22 @@ static char *map_filled(unsigned long npages)
 	return p;
 }
 
-/* hmm_range_fault() alone, loops times over npages from p; pages/s. */
-static double time_fault(char *p, unsigned long npages, int want_devpriv)
+/*
+ * hmm_range_fault() alone, loops times over npages from p; pages/s.  A
+ * timed figure (marked with -P), or a check when figure is NULL.
+ */
+static double time_fault(const char *figure, char *p, unsigned long npages,
+			 int want_devpriv)
 {
-	uint64_t out[4] = { 0, 0, 0, loops };
+	uint64_t out[4] = { 0, 0, 0, figure ? loops : 1 };
 	struct hmm_dmirror_cmd cmd;
 	int ret;
 
-	prof_reset();
+	if (figure)
+		mark_open();
 	ret = dmirror(HMM_DMIRROR_BENCH_FAULT, p, npages, out, &cmd);
-	prof_add(want_devpriv ? "fault_owned" : "fault_anon");
+	if (figure)
+		mark_close(figure, npages);
 	if (ret)
 		die("HMM_DMIRROR_BENCH_FAULT: %s (is this test_hmm the bench copy?)",
 		    strerror(-ret));
@@ -216,22 +165,24 @@ static double time_fault(char *p, unsigned long npages, int want_devpriv)
 		    npages, (unsigned long long)out[1],
 		    (unsigned long long)out[2], npages,
 		    want_devpriv ? npages : 0);
-	return npages * loops / (out[0] * 1e-9);
+	return npages * out[3] / (out[0] * 1e-9);
 }
 
-static double time_migrate(unsigned long request, char *p,
-			   unsigned long npages, char *buf)
+/* A migration, pages/s; marked with -P unless figure is NULL. */
+static double time_migrate(const char *figure, unsigned long request,
+			   char *p, unsigned long npages, char *buf)
 {
 	struct hmm_dmirror_cmd cmd;
 	double t;
 	int ret;
 
-	prof_reset();
+	if (figure)
+		mark_open();
 	t = now();
 	ret = dmirror(request, p, npages, buf, &cmd);
 	t = now() - t;
-	prof_add(request == HMM_DMIRROR_MIGRATE_TO_DEV ? "migrate_to_dev" :
-		 "migrate_to_sys");
+	if (figure)
+		mark_close(figure, npages);
 	if (ret)
 		die("migrate %lu pages (%s): %s", npages,
 		    request == HMM_DMIRROR_MIGRATE_TO_DEV ? "to device" : "to system",
@@ -260,28 +211,32 @@ static void bench_pages(unsigned long npages)
 		die("out of memory");
 
 	p = map_filled(npages);
-	emit("fault_anon", npages, time_fault(p, npages, 0), "pages/s");
+	emit("fault_anon", npages, time_fault("fault_anon", p, npages, 0),
+	     "pages/s");
 
 	emit("migrate_to_dev", npages,
-	     time_migrate(HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf), "pages/s");
+	     time_migrate("migrate_to_dev", HMM_DMIRROR_MIGRATE_TO_DEV, p,
+			  npages, buf), "pages/s");
 	check_data("device copy", buf, npages);
-	emit("fault_owned", npages, time_fault(p, npages, 1), "pages/s");
+	emit("fault_owned", npages, time_fault("fault_owned", p, npages, 1),
+	     "pages/s");
 
 	emit("migrate_to_sys", npages,
-	     time_migrate(HMM_DMIRROR_MIGRATE_TO_SYS, p, npages, buf), "pages/s");
-	time_fault(p, npages, 0);	/* all back in system memory? */
+	     time_migrate("migrate_to_sys", HMM_DMIRROR_MIGRATE_TO_SYS, p,
+			  npages, buf), "pages/s");
+	time_fault(NULL, p, npages, 0);	/* all back in system memory? */
 	check_data("after migration to system", p, npages);
 
 	/* Back to the device, then one CPU fault per page. */
-	time_migrate(HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
-	prof_reset();
+	time_migrate(NULL, HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
+	mark_open();
 	t = now();
 	for (unsigned long i = 0; i < npages; i++)
 		sum += p[i * page_size];
 	t = now() - t;
-	prof_add("cpu_fault");
+	mark_close("cpu_fault", npages);
 	emit("cpu_fault", npages, t * 1e9 / npages, "ns/page");
-	time_fault(p, npages, 0);
+	time_fault(NULL, p, npages, 0);
 	check_data("after CPU faults", p, npages);
 
 	munmap(p, npages * page_size);
@@ -382,11 +337,11 @@ static void bench_register(unsigned long mib, int measure_ram)
 	int ret;
 
 	before = measure_ram ? memfree_settled() : 0;
-	prof_reset();
+	mark_open();
 	t = now();
 	ret = dpriv_write(mib);
 	t = now() - t;
-	prof_add("register");
+	mark_close(ret ? "-" : "register", mib);	/* "-": not a figure */
 	if (ret) {
 		/* The largest size may not fit: say so, measure nothing. */
 		printf("# register %lu MiB: %s\n", mib, strerror(-ret));
@@ -398,11 +353,11 @@ static void bench_register(unsigned long mib, int measure_ram)
 		emit("host_ram", mib, (before - after) * 1024.0 / npages,
 		     "B/page");
 	}
-	prof_reset();
+	mark_open();
 	t = now();
 	ret = dpriv_write(0);
 	t = now() - t;
-	prof_add("unregister");
+	mark_close("unregister", mib);
 	if (ret)
 		die("unregister %lu MiB: %s", mib, strerror(-ret));
 	emit("unregister", mib, t * 1e3, "ms");
@@ -434,7 +389,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "Pl:r:p:m:")) != -1) {
 		switch (opt) {
 		case 'P':
-			profiling = 1;
+			marking = 1;
 			break;
 		case 'l':
 			loops = atoi(optarg);
@@ -473,7 +428,5 @@ int main(int argc, char **argv)
 	for (int r = 0; r < reps; r++)
 		for (int i = 0; i < nmibs; i++)
 			bench_register(mibs[i], r == 0);
-	if (profiling)
-		prof_print();
 	return 0;
 }

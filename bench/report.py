@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Summarise the samples of "make bench": report.py SAMPLES OUTDIR NOTE OBJDIR.
+"""Summarise the samples of "make bench": report.py SAMPLES OUTDIR NOTE BENCHDIR.
 
 Writes OUTDIR/results.md (the table), OUTDIR/results.tsv and
-OUTDIR/bench.png (gnuplot), one row per figure and size: the median of each
-kernel's samples, their spread, and the ratio series/base.  With
-OUTDIR/profile.tsv, also OUTDIR/profile.md, symbolised with
-OBJDIR/{base,series}/System.map.
+OUTDIR/bench.png (gnuplot): per figure and size, each kernel's median and
+spread and the ratio series/base, under each clock.  With the insn-count
+plugin's output in OUTDIR/runs/*/insns ("make bench PROFILE=1"), also
+OUTDIR/profile.md: the instructions of each figure by function, symbolised
+with BENCHDIR/obj/<kernel>/System.map and BENCHDIR/kmod/<kernel>/*.ko.
 """
+import bisect
 import datetime
+import glob
 import os
 import platform
 import statistics
@@ -28,6 +31,7 @@ WHAT = {
     "host_ram": "host RAM per registered page",
 }
 HIGHER_IS_BETTER = {"pages/s"}
+KERNELS = ("base", "series")
 
 
 def quartiles(v):
@@ -37,38 +41,62 @@ def quartiles(v):
     return q[0], q[2]
 
 
+def instructions(value, unit):
+    """An icount sample in guest instructions: per page, or millions."""
+    if unit == "pages/s":
+        return 1e9 / value		# 1 ns per instruction
+    if unit == "ns/page":
+        return value
+    if unit == "ms":
+        return value			# ms of 1e6 instructions each
+    return value
+
+
+def summary(values):
+    med = statistics.median(values)
+    lo, hi = quartiles(values)
+    return med, (hi - lo) / 2 / med * 100 if med else 0.0
+
+
+def size_s(fig, size):
+    if fig in ("register", "unregister", "host_ram"):
+        return "%d GiB" % (size >> 10) if size >= 1024 else "%d MiB" % size
+    return "%d pages" % size
+
+
+def fmt(x):
+    return "%.3g" % x if x < 1000 else "{:,.0f}".format(x)
+
+
 def main():
-    samples, outdir, note, objdir = sys.argv[1:5]
+    samples, outdir, note, benchdir = sys.argv[1:5]
     data = {}
     with open(samples) as f:
         next(f)
         for line in f:
-            kernel, _boot, fig, size, value, unit = line.rstrip("\n").split("\t")
-            key = (fig, int(size), unit)
-            data.setdefault(key, {}).setdefault(kernel, []).append(float(value))
+            kernel, _boot, clock, fig, size, value, unit = \
+                line.rstrip("\n").split("\t")
+            if fig == "host_ram":
+                clock = "any"		# not a time: the same under both
+            v = float(value)
+            if clock == "icount":
+                v = instructions(v, unit)
+            data.setdefault((fig, int(size), unit), {}) \
+                .setdefault(clock, {}).setdefault(kernel, []).append(v)
 
     rows = []
-    for (fig, size, unit) in sorted(data, key=lambda k: (ORDER.index(k[0]), k[1])):
-        d = data[(fig, size, unit)]
-        med, spread = {}, {}
-        for k in ("base", "series"):
-            v = d.get(k)
-            if not v:
-                continue
-            med[k] = statistics.median(v)
-            lo, hi = quartiles(v)
-            spread[k] = (hi - lo) / 2 / med[k] * 100 if med[k] else 0.0
-        ratio = med["series"] / med["base"] if len(med) == 2 and med["base"] else None
-        rows.append((fig, size, unit, med, spread, ratio,
-                     len(d.get("base", [])), len(d.get("series", []))))
-
-    def fmt(x):
-        return "%.3g" % x if x < 1000 else "{:,.0f}".format(x)
-
-    def size_s(fig, size):
-        if fig in ("register", "unregister", "host_ram"):
-            return "%d GiB" % (size >> 10) if size >= 1024 else "%d MiB" % size
-        return "%d pages" % size
+    for key in sorted(data, key=lambda k: (ORDER.index(k[0]), k[1])):
+        fig, size, unit = key
+        row = {"fig": fig, "size": size, "unit": unit}
+        for clock, per in data[key].items():
+            r = {k: summary(per[k]) + (len(per[k]),) for k in KERNELS if k in per}
+            ratio = None
+            if len(r) == 2 and r["base"][0] and r["series"][0]:
+                ratio = r["series"][0] / r["base"][0]
+                if clock == "icount" and unit in HIGHER_IS_BETTER:
+                    ratio = 1 / ratio	# instructions per page: invert
+            row[clock] = (r, ratio)
+        rows.append(row)
 
     cpu = "unknown CPU"
     try:
@@ -80,154 +108,248 @@ def main():
         pass
     qemu = subprocess.run(["qemu-system-x86_64", "--version"], capture_output=True,
                           text=True).stdout.splitlines()[:1]
+
+    def cell(r, k, unit=""):
+        if k not in r:
+            return "n/a"
+        med, spread, _n = r[k]
+        return "%s%s ±%.1f%%" % (fmt(med), unit, spread)
+
+    def ratio_s(ratio, unit):
+        if ratio is None:
+            return "n/a"
+        s = "%.2f" % ratio
+        if unit in HIGHER_IS_BETTER and ratio < 0.98:
+            s += " (slower)"
+        elif unit not in HIGHER_IS_BETTER and unit != "B/page" and ratio > 1 / 0.98:
+            s += " (slower)"
+        return s
+
     md = []
-    md.append("Benchmark of %s, %s, %d cores, %s; guests under QEMU TCG "
-              "(%s), 2 vCPUs, 4 GiB. Emulated timings: the ratios are the "
-              "result, not the absolute numbers."
+    md.append("Benchmark of %s on %s, %d cores, %s; guests under QEMU TCG "
+              "(%s), 2 vCPUs, 4 GiB. Emulated: the ratios are the result, "
+              "not the absolute numbers."
               % (datetime.date.today().isoformat(), cpu, os.cpu_count(),
                  platform.platform(terse=True), qemu[0] if qemu else "qemu"))
     md.append("")
     md.append(note + ". Median of all samples; ± is half the interquartile "
-              "range. Ratio = series/base; higher is better for pages/s, lower "
-              "for ns, ms and bytes.")
+              "range, as a percentage of the median. Ratio = series/base of "
+              "the figure: above 1 is better for pages/s, below 1 for ns, ms "
+              "and bytes; \"(slower)\" marks the series 2% or more behind.")
     md.append("")
-    md.append("| figure | size | unit | base | series | series/base |")
-    md.append("|---|---|---|---|---|---|")
-    for fig, size, unit, med, spread, ratio, nb, ns in rows:
-        cell = {k: "%s ±%.0f%%" % (fmt(med[k]), spread[k]) if k in med else "n/a"
-                for k in ("base", "series")}
-        r = "%.2f" % ratio if ratio is not None else "n/a"
-        if ratio is not None and unit in HIGHER_IS_BETTER and ratio < 0.98:
-            r += " (slower)"
-        md.append("| %s | %s | %s | %s | %s | %s |"
-                  % (WHAT.get(fig, fig), size_s(fig, size), unit,
-                     cell["base"], cell["series"], r))
+    md.append("- **TCG time**: the guest's clock under plain TCG (multi-threaded), "
+              "i.e. the host's time to emulate the work. It charges for things "
+              "hardware does not: a jump to another 4 KiB page of guest code "
+              "costs a lookup that a jump within the page does not, so where "
+              "the compiler places a branch moves this by several percent.")
+    md.append("- **Instructions**: the same operations under `-icount shift=0`, "
+              "where the guest's clock advances 1 ns per guest instruction: "
+              "guest instructions per page (per operation, in millions, for "
+              "registration). Deterministic and independent of the host, but "
+              "blind to cache misses, which is where the series saves most on "
+              "hardware (it reads no struct page to test an owner).")
+    md.append("")
+    md.append("| figure | size | unit | TCG time: base | series | series/base "
+              "| instructions: base | series | series/base |")
+    md.append("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        fig, unit = row["fig"], row["unit"]
+        if fig == "host_ram":
+            r, ratio = row["any"]
+            md.append("| %s | %s | %s | %s | %s | %s | | | |"
+                      % (WHAT[fig], size_s(fig, row["size"]), unit,
+                         cell(r, "base"), cell(r, "series"), ratio_s(ratio, unit)))
+            continue
+        tc = row.get("tcg", ({}, None))
+        ic = row.get("icount", ({}, None))
+        iunit = "M" if fig in ("register", "unregister") else ""
+        md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                  % (WHAT[fig], size_s(fig, row["size"]), unit,
+                     cell(tc[0], "base"), cell(tc[0], "series"),
+                     ratio_s(tc[1], unit),
+                     cell(ic[0], "base", iunit), cell(ic[0], "series", iunit),
+                     ratio_s(ic[1], unit)))
     with open(os.path.join(outdir, "results.md"), "w") as f:
         f.write("\n".join(md) + "\n")
 
     with open(os.path.join(outdir, "results.tsv"), "w") as f:
-        f.write("figure\tsize\tunit\tbase_median\tbase_spread_pct\t"
+        f.write("figure\tsize\tunit\tclock\tbase_median\tbase_spread_pct\t"
                 "series_median\tseries_spread_pct\tratio\tbase_n\tseries_n\n")
-        for fig, size, unit, med, spread, ratio, nb, ns in rows:
-            f.write("\t".join(str(x) for x in (
-                fig, size, unit, med.get("base", ""), spread.get("base", ""),
-                med.get("series", ""), spread.get("series", ""),
-                "" if ratio is None else "%.4f" % ratio, nb, ns)) + "\n")
+        for row in rows:
+            for clock in ("tcg", "icount", "any"):
+                if clock not in row:
+                    continue
+                r, ratio = row[clock]
+                b, s = r.get("base", ("", "", 0)), r.get("series", ("", "", 0))
+                f.write("\t".join(str(x) for x in (
+                    row["fig"], row["size"],
+                    "instructions" if clock == "icount" else row["unit"], clock,
+                    b[0], b[1], s[0], s[1],
+                    "" if ratio is None else "%.4f" % ratio, b[2], s[2])) + "\n")
 
-    plot(outdir, rows, size_s)
-    prof = os.path.join(outdir, "profile.tsv")
-    if os.path.exists(prof) and os.path.getsize(prof):
-        profile_report(outdir, objdir)
+    plot(outdir, rows)
+    if glob.glob(os.path.join(outdir, "runs", "*", "insns")):
+        profile_report(outdir, benchdir)
 
 
 def symbols(system_map):
-    """Sorted (address, name) of the text symbols, and _stext."""
-    syms, stext = [], None
+    """Sorted (address, name) of the kernel's text symbols."""
+    syms = []
     with open(system_map) as f:
         for line in f:
             addr, kind, name = line.split()[:3]
             if kind in "tTwW":
                 syms.append((int(addr, 16), name))
-            if name == "_stext":
-                stext = int(addr, 16)
     syms.sort()
-    return syms, stext
+    return syms
 
 
-# Ticks of the idle vCPU, and the reset of /proc/profile itself.
-NOT_THE_FIGURE = ("default_idle", "do_idle", "arch_cpu_idle_prepare",
-                  "arch_cpu_idle_enter", "write_profile")
-# Lookups the series adds: location <-> page, and the checks around them.
-LOOKUPS = ("dpriv_to_page", "page_to_dpriv", "__dpriv_space", "__dpriv_entry",
-           "dpriv_pgmap", "is_device_private_page", "dpriv_to_folio",
-           "folio_to_dpriv")
+def module_symbols(ko, base):
+    """(address, name) of a module's .text functions, loaded at base."""
+    out = subprocess.run(["nm", "--defined-only", ko], capture_output=True,
+                         text=True, check=True).stdout
+    syms = []
+    for line in out.splitlines():
+        addr, kind, name = line.split()[:3]
+        if kind in "tT":
+            syms.append((base + int(addr, 16), "%s [%s]" % (name, os.path.basename(ko)[:-3])))
+    return syms
 
 
-def profile_report(outdir, objdir):
-    """profile.md: per figure, the functions whose samples differ most."""
-    import bisect
-    samples, step = {}, {}
-    with open(os.path.join(outdir, "profile.tsv")) as f:
-        for line in f:
-            kernel, fig, bucket, n = line.split()
-            if fig == "step":
-                step[kernel] = int(bucket)
-                continue
-            samples.setdefault(fig, {}).setdefault(kernel, []).append((int(bucket), int(n)))
-    per = {}
-    for kernel in step:
-        syms, stext = symbols(os.path.join(objdir, kernel, "System.map"))
+def profile_report(outdir, benchdir):
+    """profile.md: instructions per page (or operation) by function."""
+    per = {}		# (fig, size) -> kernel -> function -> instructions
+    count = {}		# (fig, size) -> kernel -> operations
+    for run in sorted(glob.glob(os.path.join(outdir, "runs", "*"))):
+        kernel = os.path.basename(run).split(".")[0]
+        marks, modules = [], {}
+        with open(os.path.join(run, "results.txt"), errors="replace") as f:
+            for line in f:
+                w = line.split()
+                if len(w) == 3 and w[0] == "mark":
+                    marks.append((w[1], int(w[2])))
+                elif len(w) == 3 and w[0] == "module":
+                    modules[w[1]] = int(w[2], 16)
+        syms = symbols(os.path.join(benchdir, "obj", kernel, "System.map"))
+        for name, base in modules.items():
+            ko = os.path.join(benchdir, "kmod", kernel, name + ".ko")
+            if base and os.path.exists(ko):
+                syms += module_symbols(ko, base)
+        syms.sort()
         addrs = [a for a, _ in syms]
-        for fig in samples:
-            for bucket, n in samples[fig].get(kernel, []):
-                # The last byte of the bucket: under TCG the sampled PC is
-                # where a translation block starts, often a function entry.
-                addr = stext + (bucket + 1) * step[kernel] - 1
-                i = bisect.bisect_right(addrs, addr) - 1
-                name = syms[i][1] if i >= 0 else "?"
-                if bucket == max(b for b, _ in samples[fig][kernel]) and \
-                        addr >= syms[-1][0]:
-                    name = "(modules, outside the kernel text)"
-                d = per.setdefault(fig, {}).setdefault(name, {"base": 0, "series": 0})
-                d[kernel] += n
-    md = ["Kernel profile of each figure (/proc/profile, `profile=2`: a "
-          "sample per timer tick in kernel mode, 16-byte buckets). Both "
-          "kernels did the same work, so sample counts compare directly; "
-          "the functions whose counts differ most come first. Ticks of the "
-          "idle vCPU and of resetting the profile (%s) are left out. "
-          "\"Lookups\" counts the location <-> page helpers (%s), out of "
-          "line where the compiler chose so." % (", ".join(NOT_THE_FIGURE), ", ".join(LOOKUPS)), ""]
-    for fig in ORDER:
-        if fig not in per:
+
+        def name_of(addr):
+            if addr < 0xffff800000000000:
+                return "(user space)"
+            i = bisect.bisect_right(addrs, addr) - 1
+            return syms[i][1] if i >= 0 else "?"
+
+        intervals, opens = [], 0
+        with open(os.path.join(run, "insns")) as f:
+            for line in f:
+                if line.startswith("("):
+                    opens += 1
+                    continue
+                if line.startswith("@"):
+                    intervals.append({})
+                    continue
+                addr, n = line.split()
+                fn = name_of(int(addr, 16))
+                intervals[-1][fn] = intervals[-1].get(fn, 0) + int(n)
+        if opens != len(marks) or len(intervals) != len(marks):
+            sys.exit("%s: %d intervals opened and %d closed, but hmm-bench "
+                     "marked %d: something else made the marking system call"
+                     % (run, opens, len(intervals), len(marks)))
+        for (fig, size), counts in zip(marks, intervals):
+            if fig == "-":
+                continue
+            key = (fig, size)
+            count.setdefault(key, {}).setdefault(kernel, 0)
+            count[key][kernel] += 1
+            d = per.setdefault(key, {}).setdefault(kernel, {})
+            for fn, n in counts.items():
+                d[fn] = d.get(fn, 0) + n
+
+    md = ["Instructions of each timed operation by function, counted by "
+          "bench/insn-count.so (a QEMU plugin) under `-icount shift=0`: "
+          "exact, not sampled. A figure's instructions are those between "
+          "the two marks around its operation, divided by the pages it "
+          "handled (the figure's size times its passes), or per operation "
+          "for registration. Functions whose counts differ most come first.", ""]
+    for fig, size in sorted(per, key=lambda k: (ORDER.index(k[0]), k[1])):
+        d = per[(fig, size)]
+        if len(d) != 2:
             continue
-        funcs = {k: v for k, v in per[fig].items() if k not in NOT_THE_FIGURE}
-        tb = sum(v["base"] for v in funcs.values())
-        ts = sum(v["series"] for v in funcs.values())
-        lk = {k: sum(funcs.get(f, {}).get(k, 0) for f in LOOKUPS)
-              for k in ("base", "series")}
-        md.append("### %s: %s" % (fig, WHAT[fig]))
+        div = {}
+        for k in KERNELS:
+            ops = count[(fig, size)][k]
+            if fig in ("register", "unregister"):
+                div[k] = ops
+            else:
+                passes = LOOPS if fig.startswith("fault_") else 1
+                div[k] = ops * size * passes
+        unit = "per operation" if fig in ("register", "unregister") else "per page"
+        fns = set(d["base"]) | set(d["series"])
+        rows = [(fn, d["base"].get(fn, 0) / div["base"],
+                 d["series"].get(fn, 0) / div["series"]) for fn in fns]
+        tb = sum(r[1] for r in rows)
+        ts = sum(r[2] for r in rows)
+        md.append("### %s, %s: %s" % (fig, size_s(fig, size), WHAT[fig]))
         md.append("")
-        md.append("Samples: base %d, series %d (%+.1f%%); in lookups: base %d, "
-                  "series %d (%.1f%% of the series' samples)."
-                  % (tb, ts, (ts - tb) * 100.0 / tb if tb else 0, lk["base"],
-                     lk["series"], lk["series"] * 100.0 / ts if ts else 0))
+        md.append("Instructions %s: base %s, series %s (%+.1f%%)."
+                  % (unit, fmt(tb), fmt(ts), (ts - tb) * 100 / tb if tb else 0))
         md.append("")
         md.append("| function | base | series | series - base |")
         md.append("|---|---|---|---|")
-        top = sorted(funcs.items(), key=lambda kv: -abs(kv[1]["series"] - kv[1]["base"]))
-        for name, v in top[:12]:
-            md.append("| %s | %d | %d | %+d |" % (name, v["base"], v["series"],
-                                                  v["series"] - v["base"]))
+        rows.sort(key=lambda r: -abs(r[2] - r[1]))
+        for fn, b, s in rows[:15]:
+            md.append("| %s | %s | %s | %+.1f |" % (fn, fmt(b), fmt(s), s - b))
         md.append("")
     with open(os.path.join(outdir, "profile.md"), "w") as f:
         f.write("\n".join(md) + "\n")
 
 
-def plot(outdir, rows, size_s):
-    """Left: every ratio. Right: registration time against size."""
+LOOPS = int(os.environ.get("LOOPS", "10"))
+
+
+def plot(outdir, rows):
+    """Left: every ratio, under both clocks. Right: registration time."""
     bars = os.path.join(outdir, "ratios.dat")
     with open(bars, "w") as f:
-        for i, (fig, size, unit, med, spread, ratio, nb, ns) in enumerate(rows):
-            if ratio is not None:
-                f.write('%d %.4f "%s %s"\n' % (i, ratio, fig, size_s(fig, size)))
+        i = 0
+        for row in rows:
+            if row["fig"] == "host_ram":
+                continue
+            t = row.get("tcg", ({}, None))[1]
+            c = row.get("icount", ({}, None))[1]
+            f.write('%d %s %s "%s %s"\n' % (i, "%.4f" % t if t else "NaN",
+                                           "%.4f" % c if c else "NaN", row["fig"],
+                                           size_s(row["fig"], row["size"])))
+            i += 1
     reg = os.path.join(outdir, "register.dat")
+    nreg = 0
     with open(reg, "w") as f:
-        for fig, size, unit, med, spread, ratio, nb, ns in rows:
-            if fig == "register" and len(med) == 2:
-                f.write("%d %.4f %.4f\n" % (size, med["base"], med["series"]))
+        for row in rows:
+            r = row.get("tcg", ({}, None))[0]
+            if row["fig"] == "register" and len(r) == 2:
+                f.write("%d %.4f %.4f\n" % (row["size"], r["base"][0], r["series"][0]))
+                nreg += 1
+    if not i or nreg < 2:
+        return		# nothing worth a plot (a profile run, one size)
     script = """
 set terminal pngcairo size 1400,800 font ",9" noenhanced
 set output "%(out)s"
 set multiplot layout 1,2
-set title "series/base (1 = same; pages/s: higher is better; ns, ms, B: lower is better)"
+set title "series/base (1 = same; pages/s: higher is better; ns, ms: lower is better)"
 set style fill solid 0.6
 set yrange [*:*] reverse
 set ytics nomirror
 set xrange [0:*]
 set grid x
-unset key
+set key bottom right
 set arrow 1 from 1, graph 0 to 1, graph 1 nohead dt 2
-plot "%(bars)s" using 2:1:(0):2:($1-0.4):($1+0.4):ytic(3) with boxxyerror
+plot "%(bars)s" using 2:($1-0.2):(0):2:($1-0.4):($1):ytic(4) with boxxyerror title "TCG time", \\
+     "%(bars)s" using 3:($1+0.2):(0):3:($1):($1+0.4) with boxxyerror title "instructions (icount)"
 unset arrow 1
 set title "registration time against size (TCG)"
 set yrange [*:*] noreverse

@@ -44,3 +44,8 @@ static void teardown(void)
 {
 	release_mem_region(pgmap.range.start, range_len(&pgmap.range));
 }
+
+static unsigned long index_by_location(struct page *page)
+{
+	return dpriv_index(page_to_dpriv(page));
+}

@@ -346,7 +346,7 @@ set yrange [*:*] reverse
 set ytics nomirror
 set xrange [0:*]
 set grid x
-set key bottom right
+set key top right
 set arrow 1 from 1, graph 0 to 1, graph 1 nohead dt 2
 plot "%(bars)s" using 2:($1-0.2):(0):2:($1-0.4):($1):ytic(4) with boxxyerror title "TCG time", \\
      "%(bars)s" using 3:($1+0.2):(0):3:($1):($1+0.4) with boxxyerror title "instructions (icount)"
@@ -354,6 +354,7 @@ unset arrow 1
 set title "registration time against size (TCG)"
 set yrange [*:*] noreverse
 set logscale xy
+set xrange [128:262144]
 set xlabel "MiB of device-private memory"
 set ylabel "ms"
 set key left top

@@ -30,9 +30,11 @@
  * plugin counts the instructions executed, and each is announced on the
  * output as
  *
- *	mark <figure> <size>
+ *	mark <figure> <size> <units>
  *
- * in the order of the plugin's intervals.
+ * in the order of the plugin's intervals, where units is what the figure
+ * is per: the pages the operation handled (size times passes for
+ * hmm_range_fault()), or 1 for a registration.
  *
  * Usage: hmm-bench [-P] [-l loops] [-r reps] [-p pages,...] [-m MiB,...]
  */
@@ -90,12 +92,13 @@ static void mark_open(void)
 		syscall(HMM_BENCH_MARK, NULL, NULL, NULL);
 }
 
-static void mark_close(const char *figure, unsigned long size)
+static void mark_close(const char *figure, unsigned long size,
+		       unsigned long units)
 {
 	if (!marking || quiet)
 		return;
 	syscall(HMM_BENCH_MARK, NULL, NULL, NULL);
-	printf("mark %s %lu\n", figure, size);
+	printf("mark %s %lu %lu\n", figure, size, units);
 }
 
 static double now(void)
@@ -156,7 +159,7 @@ static double time_fault(const char *figure, char *p, unsigned long npages,
 		mark_open();
 	ret = dmirror(HMM_DMIRROR_BENCH_FAULT, p, npages, out, &cmd);
 	if (figure)
-		mark_close(figure, npages);
+		mark_close(figure, npages, npages * out[3]);
 	if (ret)
 		die("HMM_DMIRROR_BENCH_FAULT: %s (is this test_hmm the bench copy?)",
 		    strerror(-ret));
@@ -182,7 +185,7 @@ static double time_migrate(const char *figure, unsigned long request,
 	ret = dmirror(request, p, npages, buf, &cmd);
 	t = now() - t;
 	if (figure)
-		mark_close(figure, npages);
+		mark_close(figure, npages, npages);
 	if (ret)
 		die("migrate %lu pages (%s): %s", npages,
 		    request == HMM_DMIRROR_MIGRATE_TO_DEV ? "to device" : "to system",
@@ -234,7 +237,7 @@ static void bench_pages(unsigned long npages)
 	for (unsigned long i = 0; i < npages; i++)
 		sum += p[i * page_size];
 	t = now() - t;
-	mark_close("cpu_fault", npages);
+	mark_close("cpu_fault", npages, npages);
 	emit("cpu_fault", npages, t * 1e9 / npages, "ns/page");
 	time_fault(NULL, p, npages, 0);
 	check_data("after CPU faults", p, npages);
@@ -341,7 +344,7 @@ static void bench_register(unsigned long mib, int measure_ram)
 	t = now();
 	ret = dpriv_write(mib);
 	t = now() - t;
-	mark_close(ret ? "-" : "register", mib);	/* "-": not a figure */
+	mark_close(ret ? "-" : "register", mib, 1);	/* "-": not a figure */
 	if (ret) {
 		/* The largest size may not fit: say so, measure nothing. */
 		printf("# register %lu MiB: %s\n", mib, strerror(-ret));
@@ -357,7 +360,7 @@ static void bench_register(unsigned long mib, int measure_ram)
 	t = now();
 	ret = dpriv_write(0);
 	t = now() - t;
-	mark_close("unregister", mib);
+	mark_close("unregister", mib, 1);
 	if (ret)
 		die("unregister %lu MiB: %s", mib, strerror(-ret));
 	emit("unregister", mib, t * 1e3, "ms");

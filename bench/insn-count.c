@@ -19,6 +19,10 @@
  * and bench/report.py names the intervals, checks that every mark was
  * hmm-bench's, and symbolises the addresses.
  *
+ * The counters are plain additions in the translated code: exact under
+ * single-threaded TCG (what -icount runs, and what "make bench PROFILE=1"
+ * uses), not under multi-threaded TCG.
+ *
  * Built against QEMU's plugin API version 1 (QEMU 7.2, Debian 12), of
  * which it declares the six calls it uses: Debian ships no qemu-plugin.h.
  */

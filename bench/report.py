@@ -14,6 +14,7 @@ import datetime
 import glob
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -188,7 +189,12 @@ def main():
                     "" if ratio is None else "%.4f" % ratio, b[2], s[2])) + "\n")
 
     plot(outdir, rows)
-    if glob.glob(os.path.join(outdir, "runs", "*", "insns")):
+    runs = glob.glob(os.path.join(outdir, "runs", "*"))
+    with_insns = [r for r in runs if os.path.exists(os.path.join(r, "insns"))]
+    if with_insns and len(with_insns) != len(runs):
+        sys.exit("%d of %d runs have no insns file: the plugin did not run "
+                 "in all of them" % (len(runs) - len(with_insns), len(runs)))
+    if with_insns:
         profile_report(outdir, benchdir)
 
 
@@ -205,29 +211,41 @@ def symbols(system_map):
 
 
 def module_symbols(ko, base):
-    """(address, name) of a module's .text functions, loaded at base."""
-    out = subprocess.run(["nm", "--defined-only", ko], capture_output=True,
+    """(address, name) of a module's .text functions, loaded at base.
+
+    /proc/modules gives the address of the module's text, whose first
+    section is .text: only symbols of .text are placed from it (those of
+    .init.text or .text.unlikely have offsets in their own sections), and
+    what lies past the end of .text is named as such.
+    """
+    out = subprocess.run(["objdump", "-t", ko], capture_output=True,
                          text=True, check=True).stdout
-    syms = []
+    mod = os.path.basename(ko)[:-3]
+    syms, end = [], 0
     for line in out.splitlines():
-        addr, kind, name = line.split()[:3]
-        if kind in "tT":
-            syms.append((base + int(addr, 16), "%s [%s]" % (name, os.path.basename(ko)[:-3])))
+        m = re.match(r"^([0-9a-f]+) .{7} (\S+)\s+([0-9a-f]+)\s+(\S+)$", line)
+        if not m or m.group(2) != ".text":
+            continue
+        addr, size = int(m.group(1), 16), int(m.group(3), 16)
+        end = max(end, addr + size)
+        if size:
+            syms.append((base + addr, "%s [%s]" % (m.group(4), mod)))
+    syms.append((base + end, "(%s, past its .text)" % mod))
     return syms
 
 
 def profile_report(outdir, benchdir):
     """profile.md: instructions per page (or operation) by function."""
     per = {}		# (fig, size) -> kernel -> function -> instructions
-    count = {}		# (fig, size) -> kernel -> operations
+    count = {}		# (fig, size) -> kernel -> pages handled, or operations
     for run in sorted(glob.glob(os.path.join(outdir, "runs", "*"))):
         kernel = os.path.basename(run).split(".")[0]
         marks, modules = [], {}
         with open(os.path.join(run, "results.txt"), errors="replace") as f:
             for line in f:
                 w = line.split()
-                if len(w) == 3 and w[0] == "mark":
-                    marks.append((w[1], int(w[2])))
+                if len(w) == 4 and w[0] == "mark":
+                    marks.append((w[1], int(w[2]), int(w[3])))
                 elif len(w) == 3 and w[0] == "module":
                     modules[w[1]] = int(w[2], 16)
         syms = symbols(os.path.join(benchdir, "obj", kernel, "System.map"))
@@ -260,12 +278,12 @@ def profile_report(outdir, benchdir):
             sys.exit("%s: %d intervals opened and %d closed, but hmm-bench "
                      "marked %d: something else made the marking system call"
                      % (run, opens, len(intervals), len(marks)))
-        for (fig, size), counts in zip(marks, intervals):
+        for (fig, size, units), counts in zip(marks, intervals):
             if fig == "-":
                 continue
             key = (fig, size)
             count.setdefault(key, {}).setdefault(kernel, 0)
-            count[key][kernel] += 1
+            count[key][kernel] += units
             d = per.setdefault(key, {}).setdefault(kernel, {})
             for fn, n in counts.items():
                 d[fn] = d.get(fn, 0) + n
@@ -280,14 +298,7 @@ def profile_report(outdir, benchdir):
         d = per[(fig, size)]
         if len(d) != 2:
             continue
-        div = {}
-        for k in KERNELS:
-            ops = count[(fig, size)][k]
-            if fig in ("register", "unregister"):
-                div[k] = ops
-            else:
-                passes = LOOPS if fig.startswith("fault_") else 1
-                div[k] = ops * size * passes
+        div = count[(fig, size)]
         unit = "per operation" if fig in ("register", "unregister") else "per page"
         fns = set(d["base"]) | set(d["series"])
         rows = [(fn, d["base"].get(fn, 0) / div["base"],
@@ -307,9 +318,6 @@ def profile_report(outdir, benchdir):
         md.append("")
     with open(os.path.join(outdir, "profile.md"), "w") as f:
         f.write("\n".join(md) + "\n")
-
-
-LOOPS = int(os.environ.get("LOOPS", "10"))
 
 
 def plot(outdir, rows):

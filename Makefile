@@ -1,65 +1,60 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Typed device-private memory index: the kernel series in patches/ and the
-# harness that proves it.  See README.md.
-#
-#   make            build, boot under QEMU, run KUnit + hmm-tests, show results
-#   make check      the same plus harness self-tests and static checks (CI)
-#   BASE=1          the same on the unpatched base (make BASE=1, make check BASE=1)
-#   make bench      base and series side by side: timings, ratios, build/bench/
+# harness that proves it.  "make help" lists the targets; README.md says
+# more, settings included.
 
 S := scripts
+BUILD ?= build
 
-.PHONY: all test check deps tree export build run static drivers selftest \
-	cocci bisect bench clean distclean help
+.PHONY: all help deps tree export build test check static drivers selftest \
+	cocci bisect bench clean distclean
 
-all: test
+all: test ## the main job: build, boot the guest runs, print the results
 
-help:
-	@sed -n 's/^#   //p' Makefile README.md | head -20
+help: ## this list
+	@sed -n 's/^\([a-z]*\):.*## \(.*\)/  make \1\t\2/p' Makefile | expand -t 18
+	@echo "  Settings (BASE=1, ...): README.md, \"Settings\""
 
-deps:
+deps: ## install the Debian packages the harness needs (as root)
 	@$(S)/deps
 
-tree: deps
+tree: deps ## make build/linux: the base plus patches/, one commit each
 	@$(S)/tree
 
-export:
+export: ## write patches/ from the commits of build/linux
 	@$(S)/export
 
-build: tree
+build: tree ## build the test kernel and its products
 	@$(S)/build
 
-# The main job: build, boot, test, print the table.
-test: build
+test: build ## boot the guest runs of config/guests/, print a result table
 	@$(S)/test
 
-check: deps
+check: deps ## everything, as TAP (what CI runs)
 	@$(S)/check
 
-# Single stages of "make check", for iterating.
-static: tree
+static: tree ## checkpatch, sparse and W=1 against the base
 	@$(S)/static
-drivers: tree
+
+drivers: tree ## compile the driver objects of config/arch/
 	@$(S)/drivers
-selftest: tree
+
+selftest: tree ## the harness self-tests
 	@$(S)/selftest
 
-# The Coccinelle conversion on any driver: make cocci DIR=path/to/driver
-cocci: tree
+cocci: tree ## the series' Coccinelle script on DIR=path/to/driver
 	@$(S)/cocci dir "$(DIR)"
 
-bisect: tree
+bisect: tree ## build every patch (BOOT=1: and test it; FROM=N TO=M)
 	@$(S)/bisect
 
-# Base against series: hmm_range_fault, migration, registration, host RAM.
-# Not part of "make check"; asserts no timings.
-bench: deps
+bench: deps ## base against series: timings and ratios (PROFILE=1: by function)
 	@$(S)/bench
 
-clean:
-	rm -rf build/obj build/out
-distclean:
-	@git -C build/linux diff --quiet HEAD 2>/dev/null || \
-		{ echo "build/linux has uncommitted changes; not removing" >&2; exit 1; }
-	rm -rf build
+clean: ## remove objects, products and guest runs; keep the trees and bench results
+	rm -rf $(BUILD)/obj $(BUILD)/out $(BUILD)/runs $(BUILD)/tools
+distclean: ## remove build/ (refused over uncommitted work in build/linux)
+	@git -C $(BUILD)/linux diff --quiet HEAD 2>/dev/null || \
+		{ echo "$(BUILD)/linux has uncommitted changes; not removing" >&2; exit 1; }
+	rm -rf $(BUILD)

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Summarise the samples of "make bench": report.py SAMPLES OUTDIR NOTE BENCHDIR.
+"""Summarise the runs of "make bench": report.py OUTDIR PRODUCTS NOTE.
 
-Writes OUTDIR/results.md (the table), OUTDIR/results.tsv and
-OUTDIR/bench.png (gnuplot): per figure and size, each kernel's median and
-spread and the ratio series/base, under each clock.  With the insn-count
-plugin's output in OUTDIR/runs/*/insns ("make bench PROFILE=1"), also
-OUTDIR/profile.md: the instructions of each figure by function, symbolised
-with BENCHDIR/obj/<kernel>/System.map and BENCHDIR/kmod/<kernel>/*.ko.
+Reads OUTDIR/runs/KERNEL.CLOCK.REP/channel.txt (scripts/boot's runs of
+config/guests/bench, through scripts/channel.py): the samples hmm-bench
+printed in its step, "bench FIGURE SIZE VALUE UNIT".  Writes
+OUTDIR/results.md (the table), OUTDIR/results.tsv and OUTDIR/bench.png
+(gnuplot): per figure and size, each kernel's median and spread and the
+ratio series/base, under each clock.  With the insn-count plugin's output
+in OUTDIR/runs/*/insns ("make bench PROFILE=1"), also OUTDIR/profile.md:
+the instructions of each figure by function, symbolised with
+PRODUCTS/KERNEL/bench/System.map and the modules there (scripts/build).
 """
 import bisect
 import datetime
@@ -15,9 +18,14 @@ import glob
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "scripts"))
+import channel  # noqa: E402
 
 ORDER = ["fault_anon", "fault_owned", "migrate_to_dev", "migrate_to_sys",
          "cpu_fault", "register", "unregister", "host_ram"]
@@ -70,20 +78,23 @@ def fmt(x):
 
 
 def main():
-    samples, outdir, note, benchdir = sys.argv[1:5]
+    outdir, products, note = sys.argv[1:4]
     data = {}
-    with open(samples) as f:
-        next(f)
-        for line in f:
-            kernel, _boot, clock, fig, size, value, unit = \
-                line.rstrip("\n").split("\t")
-            if fig == "host_ram":
-                clock = "any"		# not a time: the same under both
+    for run in sorted(glob.glob(os.path.join(outdir, "runs", "*"))):
+        kernel, clock, _rep = os.path.basename(run).split(".")
+        samples = [ln.split() for ln in
+                   channel.read(os.path.join(run, "channel.txt")).block("bench")]
+        samples = [w[1:] for w in samples if len(w) == 5 and w[0] == "bench"]
+        if not samples:
+            sys.exit("%s: no samples in its bench step" % run)
+        for fig, size, value, unit in samples:
+            # host_ram is not a time: the same under both clocks.
+            c = "any" if fig == "host_ram" else clock
             v = float(value)
-            if clock == "icount":
+            if c == "icount":
                 v = instructions(v, unit)
             data.setdefault((fig, int(size), unit), {}) \
-                .setdefault(clock, {}).setdefault(kernel, []).append(v)
+                .setdefault(c, {}).setdefault(kernel, []).append(v)
 
     rows = []
     for key in sorted(data, key=lambda k: (ORDER.index(k[0]), k[1])):
@@ -195,7 +206,7 @@ def main():
         sys.exit("%d of %d runs have no insns file: the plugin did not run "
                  "in all of them" % (len(runs) - len(with_insns), len(runs)))
     if with_insns:
-        profile_report(outdir, benchdir)
+        profile_report(outdir, products)
 
 
 def symbols(system_map):
@@ -234,23 +245,22 @@ def module_symbols(ko, base):
     return syms
 
 
-def profile_report(outdir, benchdir):
+def profile_report(outdir, products):
     """profile.md: instructions per page (or operation) by function."""
     per = {}		# (fig, size) -> kernel -> function -> instructions
     count = {}		# (fig, size) -> kernel -> pages handled, or operations
     for run in sorted(glob.glob(os.path.join(outdir, "runs", "*"))):
         kernel = os.path.basename(run).split(".")[0]
-        marks, modules = [], {}
-        with open(os.path.join(run, "results.txt"), errors="replace") as f:
-            for line in f:
-                w = line.split()
-                if len(w) == 4 and w[0] == "mark":
-                    marks.append((w[1], int(w[2]), int(w[3])))
-                elif len(w) == 3 and w[0] == "module":
-                    modules[w[1]] = int(w[2], 16)
-        syms = symbols(os.path.join(benchdir, "obj", kernel, "System.map"))
+        ch = channel.read(os.path.join(run, "channel.txt"))
+        marks = [(w[1], int(w[2]), int(w[3])) for w in
+                 (ln.split() for ln in ch.block("bench"))
+                 if len(w) == 4 and w[0] == "mark"]
+        # /proc/modules: name size refcount deps state address
+        modules = {w[0]: int(w[5], 16) for w in
+                   (ln.split() for ln in ch.block("modules")) if len(w) >= 6}
+        syms = symbols(os.path.join(products, kernel, "bench", "System.map"))
         for name, base in modules.items():
-            ko = os.path.join(benchdir, "kmod", kernel, name + ".ko")
+            ko = os.path.join(products, kernel, "bench", name + ".ko")
             if base and os.path.exists(ko):
                 syms += module_symbols(ko, base)
         syms.sort()
@@ -374,6 +384,10 @@ unset multiplot
     gp = os.path.join(outdir, "bench.gp")
     with open(gp, "w") as f:
         f.write(script)
+    if not shutil.which("gnuplot"):
+        print("report.py: no gnuplot (config/packages.bench), no bench.png",
+              file=sys.stderr)
+        return
     subprocess.run(["gnuplot", gp], check=True)
 
 

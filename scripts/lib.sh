@@ -1,17 +1,68 @@
 # SPDX-License-Identifier: GPL-2.0
-# Shared settings for the harness scripts. Sourced, not run.
+# Shared settings and helpers of the harness scripts. Sourced, not run.
+#
+# Every script takes two leading options, handled here:
+#   --mode series|base|bisect   which tree: build/linux (the series, the
+#                               default), build/base (the unpatched package;
+#                               BASE=1 selects it too) or build/bisect (a
+#                               worktree of build/linux, scripts/bisect)
+#   --results FILE              append result lines to FILE (an outer
+#                               script's) instead of owning a file of its own
+# The settings a user may give in the environment are listed in README.md
+# ("Settings"); nothing else is read from it.  BASE=1 is the default of
+# --mode, for the script the user starts: it is not passed on.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# Debian's tools first: the packages installed by scripts/deps (python3-ply
-# for checkpatch's SPDX check, say) belong to Debian's python3, not to
-# another one earlier in PATH.
+# Debian's tools come first in PATH: the packages scripts/deps installs
+# (python3-ply for checkpatch's SPDX check, say) belong to Debian's python3,
+# not to another one earlier in the user's PATH.  README says so.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 BUILD=${BUILD:-$TOP/build}
 JOBS=${JOBS:-$(nproc)}
-TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-BASE_PKG=linux-source-6.12
-# The Debian package version the series was last tested on.
-BASE_TESTED=$(sed -n 's/^version=//p' "$TOP/config/base")
+
+# BASE=1 is the user's way to say --mode base, read by the script the user
+# starts; the scripts it starts get --mode instead.
+MODE=series
+[ "${BASE:-0}" = 1 ] && MODE=base
+unset BASE
+RESULTS=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--mode) MODE=$2; shift 2 ;;
+	--results) RESULTS=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
+case $MODE in
+series) SRC=$BUILD/linux ;;
+base) SRC=$BUILD/base ;;
+bisect) SRC=$BUILD/bisect ;;
+*) echo "error: unknown mode $MODE" >&2; exit 2 ;;
+esac
+OBJ=$BUILD/obj/$MODE
+OUT=$BUILD/out/$MODE
+
+die() { echo "error: $*" >&2; exit 1; }
+note() { echo "== $*" >&2; }
+git_t() { git -C "$SRC" "$@"; }
+
+# field FILE KEY: the values of KEY in a data file of config/ (lines
+# "KEY VALUE"; "#" starts a comment line), one per line, in order.
+field() {
+	sed -n "s/^$2[[:space:]][[:space:]]*//p; /^$2\$/s/.*//p" "$1"
+}
+# field1 FILE KEY [DEFAULT]: the one value of KEY, or DEFAULT.
+field1() {
+	local v
+	v=$(field "$1" "$2" | tail -n 1)
+	echo "${v:-${3:-}}"
+}
+
+# The base: Debian's kernel source package named by config/base.
+BASE_PKG=$(field1 "$TOP/config/base" package)
+BASE_TESTED=$(field1 "$TOP/config/base" version)
+[ -n "$BASE_PKG" ] || die "config/base names no package"
+TARBALL=${TARBALL:-/usr/src/$BASE_PKG.tar.xz}
 
 # The project identity used for the base commit and for Signed-off-by:.
 IDENT_NAME="devmem-idx project"
@@ -23,38 +74,27 @@ BASE_DATE="2025-01-01T00:00:00+0000"
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export KBUILD_BUILD_TIMESTAMP="$BASE_DATE"
 export KBUILD_BUILD_USER=devmem-idx KBUILD_BUILD_HOST=build
-
-# MODE=series: build/linux with the series applied; MODE=base (BASE=1): the
-# unpatched package, extracted to build/base.
-MODE=${MODE:-series}
-[ "${BASE:-0}" = 1 ] && MODE=base
-case $MODE in
-series) SRC=$BUILD/linux ;;
-base) SRC=$BUILD/base ;;
-bisect) SRC=$BUILD/bisect ;;	# a worktree of build/linux (scripts/bisect)
-*) echo "unknown MODE=$MODE" >&2; exit 2 ;;
-esac
-OBJ=$BUILD/obj/$MODE
-OUT=$BUILD/out/$MODE
-
 if command -v ccache >/dev/null; then CCACHE=ccache; else CCACHE=; fi
 
-die() { echo "error: $*" >&2; exit 1; }
-note() { echo "== $*" >&2; }
+# Data files: config/arch/NAME (a target architecture), config/kernels/NAME
+# (a kernel build) and config/guests/NAME (a guest run).
+arch_file() { echo "$TOP/config/arch/$1"; }
+kernel_file() { echo "$TOP/config/kernels/$1"; }
+arches() { (cd "$TOP/config/arch" && ls); }
 
-# Results of "make check": one TAP line per test or check, appended to
-# $RESULTS (tab separated: status, name, comment) and printed at once.  The
-# outermost script owns the file: it exits non-zero if anything failed.
+# Result lines: "STATUS<TAB>NAME<TAB>COMMENT", STATUS one of ok, fail, skip
+# and xfail, appended to $RESULTS and printed as TAP at once.  The script
+# that owns the file (the outermost) exits non-zero if anything failed.
 RESULTS_OWNED=0
-if [ -z "${RESULTS:-}" ]; then
+if [ -z "$RESULTS" ]; then
 	RESULTS=$(mktemp)
 	RESULTS_OWNED=1
-	export RESULTS
 fi
 # Scripts add their own cleanup to TAP_CLEANUP rather than another trap.
+TAP_CLEANUP=
 _tap_end() {
 	local rc=$?
-	eval "${TAP_CLEANUP:-}"
+	eval "$TAP_CLEANUP"
 	if [ "$RESULTS_OWNED" = 1 ]; then
 		grep -q '^fail' "$RESULTS" && rc=1
 		rm -f "$RESULTS"
@@ -63,62 +103,81 @@ _tap_end() {
 }
 trap _tap_end EXIT
 
-tap() {	# tap ok|fail|skip name [comment]
+tap() {	# tap ok|fail|skip|xfail NAME [COMMENT]
 	local st=$1 name=$2 cmt=${3:-} n line
 	[ -f "$RESULTS" ] || : >"$RESULTS"
 	n=$(($(wc -l <"$RESULTS") + 1))
 	printf '%s\t%s\t%s\n' "$st" "$name" "$cmt" >>"$RESULTS"
+	# kselftest's forms: "# SKIP reason", "# XFAIL reason".
 	case $st in
-	ok) line="ok $n $name" ;;
-	fail) line="not ok $n $name" ;;
-	skip) line="ok $n $name # SKIP" ;;
+	ok) line="ok $n $name${cmt:+ # $cmt}" ;;
+	fail) line="not ok $n $name${cmt:+ # $cmt}" ;;
+	skip) line="ok $n $name # SKIP${cmt:+ $cmt}" ;;
+	xfail) line="ok $n $name # XFAIL${cmt:+ $cmt}" ;;
 	*) die "tap: bad status $st" ;;
 	esac
-	if [ -n "$cmt" ] && [ "$st" != skip ]; then line="$line # $cmt"
-	elif [ -n "$cmt" ]; then line="$line $cmt"; fi
 	echo "$line"
 }
-
-# Kernel make in a build directory, with ccache where available.
-kmake() {	# kmake objdir [make args...]
-	local o=$1
-	shift
-	make -C "$SRC" O="$o" -j"$JOBS" ${CCACHE:+CC="$CCACHE gcc"} "$@"
+# tap_file FILE: the result lines of FILE, as tap() lines.
+tap_file() {
+	local st name cmt
+	while IFS=$'\t' read -r st name cmt; do
+		tap "$st" "$name" "$cmt"
+	done <"$1"
+}
+# totals FILE: "N passed, N failed, N skipped, N xfail".
+totals() {
+	awk -F'\t' '{ n[$1]++ }
+	END { printf "%d passed, %d failed, %d skipped, %d xfail\n",
+	      n["ok"], n["fail"], n["skip"], n["xfail"] }' "$1"
 }
 
-# Configure $1 from a base target ($2, e.g. tinyconfig) plus fragments,
-# and fail naming every fragment symbol that did not survive olddefconfig.
-kconfig() {	# kconfig objdir base-target fragment... [-- make args]
-	local o=$1 base=$2 f s missing=
+# Kernel make for architecture $1 (config/arch) in build directory $2,
+# with ccache where available.
+amake() {	# amake ARCH OBJDIR [make args...]
+	local a=$1 o=$2 cc
 	shift 2
-	local frags=() args=()
-	while [ $# -gt 0 ]; do
-		[ "$1" = -- ] && { shift; args=("$@"); break; }
-		frags+=("$1"); shift
-	done
-	local stamp="$o/.config.inputs"
-	local want
-	want=$(cat "${frags[@]}" | md5sum)-$base-${args[*]}
-	if [ -f "$o/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+	cc=$(field1 "$(arch_file "$a")" cc gcc)
+	# shellcheck disable=SC2046
+	make -C "$SRC" O="$o" -j"$JOBS" $(field1 "$(arch_file "$a")" make) \
+		CC="${CCACHE:+$CCACHE }$cc" "$@"
+}
+
+# Configure OBJDIR for architecture ARCH from a base target (tinyconfig,
+# a defconfig) plus fragments, and fail naming every symbol whose setting
+# did not survive olddefconfig.  Where fragments disagree, the last wins.
+kconfig() {	# kconfig ARCH OBJDIR BASE-TARGET FRAGMENT...
+	local a=$1 o=$2 base=$3 want v missing="" sym
+	shift 3
+	local margs
+	margs=$(field1 "$(arch_file "$a")" make)
+	# The tree's commit too: bisecting, a later patch may add a symbol.
+	want=$(cat "$@" | md5sum)-$base-$margs-$(git_t rev-parse -q HEAD 2>/dev/null || echo none)
+	if [ -f "$o/.config" ] && [ "$(cat "$o/.config.inputs" 2>/dev/null)" = "$want" ]; then
 		return 0
 	fi
 	mkdir -p "$o"
-	make -s -C "$SRC" O="$o" "${args[@]}" "$base" >/dev/null
-	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "${frags[@]}" >/dev/null
-	make -s -C "$SRC" O="$o" "${args[@]}" olddefconfig >/dev/null
+	# shellcheck disable=SC2086
+	make -s -C "$SRC" O="$o" $margs "$base" >/dev/null
+	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$@" >/dev/null
+	# shellcheck disable=SC2086
+	make -s -C "$SRC" O="$o" $margs olddefconfig >/dev/null
 	# A symbol this tree does not define (one the series adds, on the base
 	# or early in a bisection) is not an error; one that did not survive
 	# its dependencies is.
-	for f in "${frags[@]}"; do
-		for s in $(grep -o '^CONFIG_[A-Za-z0-9_]*=.*' "$f"); do
-			grep -qxF "$s" "$o/.config" && continue
-			s=${s%%=*}
-			grep -rqxE --include='Kconfig*' "(menu)?config ${s#CONFIG_}" "$SRC" &&
-				missing="$missing $s"
-		done
-	done
+	while read -r sym v; do
+		case $v in
+		n) grep -q "^$sym=" "$o/.config" || continue ;;
+		*) grep -qxF "$sym=$v" "$o/.config" && continue ;;
+		esac
+		grep -rqxE --include='Kconfig*' "(menu)?config ${sym#CONFIG_}" "$SRC" &&
+			missing="$missing $sym"
+	done < <(sed -nE 's/^(CONFIG_[A-Za-z0-9_]*)=(.*)/\1 \2/p;
+			 s/^# (CONFIG_[A-Za-z0-9_]*) is not set/\1 n/p' "$@" |
+		 awk '{ v[$1] = $2; if (!($1 in seen)) { seen[$1] = 1; o[n++] = $1 } }
+		      END { for (i = 0; i < n; i++) print o[i], v[o[i]] }')
 	[ -z "$missing" ] || die "config symbols lost in $o/.config:$missing"
-	echo "$want" >"$stamp"
+	echo "$want" >"$o/.config.inputs"
 }
 
 # The kbuild single target for an object: amdkfd is built from amdgpu's

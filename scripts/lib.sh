@@ -17,8 +17,47 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # (python3-ply for checkpatch's SPDX check, say) belong to Debian's python3,
 # not to another one earlier in the user's PATH.  README says so.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
-BUILD=${BUILD:-$TOP/build}
 JOBS=${JOBS:-$(nproc)}
+
+die() { echo "error: $*" >&2; exit 1; }
+note() { echo "== $*" >&2; }
+
+# field FILE KEY: the values of KEY in a data file of config/ (lines
+# "KEY VALUE"; "#" starts a comment line), one per line, in order.
+field() {
+	sed -n "s/^$2[[:space:]][[:space:]]*//p; /^$2\$/s/.*//p" "$1"
+}
+# field1 FILE KEY [DEFAULT]: the one value of KEY, or DEFAULT.
+field1() {
+	local v
+	v=$(field "$1" "$2" | tail -n 1)
+	echo "${v:-${3:-}}"
+}
+
+# The base: a Debian kernel source package.  config/base is the base of
+# the series in patches/, built in build/.  KERNEL=NAME picks a base of
+# config/bases/ instead (a port in progress), with its series in
+# patches/NAME/ and its builds in build/NAME/.  A base with a "suite" is
+# fetched from that suite of Debian's archive (scripts/tree).
+if [ -n "${KERNEL:-}" ]; then
+	BASE_FILE=$TOP/config/bases/$KERNEL
+	[ -f "$BASE_FILE" ] || die "no base $KERNEL in config/bases/"
+	PATCHES=$TOP/patches/$KERNEL
+	BUILD=${BUILD:-$TOP/build}/$KERNEL
+else
+	BASE_FILE=$TOP/config/base
+	PATCHES=$TOP/patches
+	BUILD=${BUILD:-$TOP/build}
+fi
+BASE_PKG=$(field1 "$BASE_FILE" package)
+BASE_TESTED=$(field1 "$BASE_FILE" version)
+BASE_SUITE=$(field1 "$BASE_FILE" suite)
+[ -n "$BASE_PKG" ] || die "${BASE_FILE#"$TOP"/} names no package"
+if [ -n "$BASE_SUITE" ]; then
+	TARBALL=${TARBALL:-$BUILD/apt/usr/src/$BASE_PKG.tar.xz}
+else
+	TARBALL=${TARBALL:-/usr/src/$BASE_PKG.tar.xz}
+fi
 
 # BASE=1 is the user's way to say --mode base, read by the script the user
 # starts; the scripts it starts get --mode instead.
@@ -42,27 +81,7 @@ esac
 OBJ=$BUILD/obj/$MODE
 OUT=$BUILD/out/$MODE
 
-die() { echo "error: $*" >&2; exit 1; }
-note() { echo "== $*" >&2; }
 git_t() { git -C "$SRC" "$@"; }
-
-# field FILE KEY: the values of KEY in a data file of config/ (lines
-# "KEY VALUE"; "#" starts a comment line), one per line, in order.
-field() {
-	sed -n "s/^$2[[:space:]][[:space:]]*//p; /^$2\$/s/.*//p" "$1"
-}
-# field1 FILE KEY [DEFAULT]: the one value of KEY, or DEFAULT.
-field1() {
-	local v
-	v=$(field "$1" "$2" | tail -n 1)
-	echo "${v:-${3:-}}"
-}
-
-# The base: Debian's kernel source package named by config/base.
-BASE_PKG=$(field1 "$TOP/config/base" package)
-BASE_TESTED=$(field1 "$TOP/config/base" version)
-[ -n "$BASE_PKG" ] || die "config/base names no package"
-TARBALL=${TARBALL:-/usr/src/$BASE_PKG.tar.xz}
 
 # The project identity used for the base commit and for Signed-off-by:.
 IDENT_NAME="devmem-idx project"

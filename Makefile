@@ -53,8 +53,10 @@ bench: deps ## base against series: timings and ratios (PROFILE=1: by function)
 	@$(S)/bench
 
 clean: ## remove objects, products and guest runs; keep the trees and bench results
-	rm -rf $(BUILD)/obj $(BUILD)/out $(BUILD)/runs $(BUILD)/tools
-distclean: ## remove build/ (refused over uncommitted work in build/linux)
-	@git -C $(BUILD)/linux diff --quiet HEAD 2>/dev/null || \
-		{ echo "$(BUILD)/linux has uncommitted changes; not removing" >&2; exit 1; }
+	rm -rf $(addprefix $(BUILD)$(if $(KERNEL),/$(KERNEL))/,obj out runs tools)
+distclean: ## remove build/ (refused over uncommitted work in any of its trees)
+	@for t in $(BUILD)/linux $(BUILD)/*/linux; do \
+		[ ! -d $$t ] || git -C $$t diff --quiet HEAD || \
+		{ echo "$$t has uncommitted changes; not removing" >&2; exit 1; }; \
+	done
 	rm -rf $(BUILD)

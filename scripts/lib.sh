@@ -35,19 +35,20 @@ field1() {
 }
 
 # The base: a Debian kernel source package.  config/base is the base of
-# the series in patches/, built in build/.  KERNEL=NAME picks a base of
-# config/bases/ instead (a port in progress), with its series in
-# patches/NAME/ and its builds in build/NAME/.  A base with a "suite" is
+# the series in patches/, built in BUILD (build/).  KERNEL=NAME picks a
+# base of config/bases/ instead (a port in progress), with its series in
+# patches/NAME/ and its builds in BUILD/NAME/.  A base with a "suite" is
 # fetched from that suite of Debian's archive (scripts/tree).
+BUILD=$(realpath -m "${BUILD:-$TOP/build}")
 if [ -n "${KERNEL:-}" ]; then
 	BASE_FILE=$TOP/config/bases/$KERNEL
 	[ -f "$BASE_FILE" ] || die "no base $KERNEL in config/bases/"
 	PATCHES=$TOP/patches/$KERNEL
-	BUILD=${BUILD:-$TOP/build}/$KERNEL
+	# A script started by another one may have BUILD/NAME already.
+	case $BUILD in */"$KERNEL") ;; *) BUILD=$BUILD/$KERNEL ;; esac
 else
 	BASE_FILE=$TOP/config/base
 	PATCHES=$TOP/patches
-	BUILD=${BUILD:-$TOP/build}
 fi
 BASE_PKG=$(field1 "$BASE_FILE" package)
 BASE_TESTED=$(field1 "$BASE_FILE" version)

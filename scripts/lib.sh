@@ -50,7 +50,11 @@ else
 	BASE_FILE=$TOP/config/base
 	PATCHES=$TOP/patches
 fi
+BASE_NAME=${KERNEL:-$(field1 "$BASE_FILE" name)}
 BASE_PKG=$(field1 "$BASE_FILE" package)
+# The series the base carries too ("base-series": fixes bound upstream on
+# their own, which the base needs to pass its tests).
+BASE_SERIES=$(field "$BASE_FILE" base-series)
 BASE_TESTED=$(field1 "$BASE_FILE" version)
 BASE_SUITE=$(field1 "$BASE_FILE" suite)
 [ -n "$BASE_PKG" ] || die "${BASE_FILE#"$TOP"/} names no package"
@@ -84,6 +88,31 @@ OUT=$BUILD/out/$MODE
 
 git_t() { git -C "$SRC" "$@"; }
 
+# The series: the NNNN-*.patch files of PATCHES, or, when PATCHES holds
+# directories N-NAME/, one series per directory, applied in order, each
+# with its own cover letter.  SERIES=N-NAME stops after that one.
+series_dirs() {
+	local d found=0
+	for d in "$PATCHES"/[0-9]-*/; do
+		[ -d "$d" ] || continue
+		found=1
+		echo "${d%/}"
+		[ "$(basename "$d")" != "${SERIES:-}" ] || return 0
+	done
+	[ -z "${SERIES:-}" ] || [ "$found" = 0 ] || die "no series $SERIES in ${PATCHES#"$TOP"/}/"
+	[ "$found" = 1 ] || echo "$PATCHES"
+}
+# The patches of DIR..., in order, without cover letters.
+dir_patches() {
+	local d f
+	for d in "$@"; do
+		for f in "$d"/[0-9][0-9][0-9][0-9]-*.patch; do
+			case $f in */0000-cover-letter.patch | *'[0-9]'*) continue ;; esac
+			echo "$f"
+		done
+	done
+}
+
 # The project identity used for the base commit and for Signed-off-by:.
 IDENT_NAME="devmem-idx project"
 IDENT_EMAIL="devmem-idx@lists.example.org"
@@ -101,6 +130,17 @@ if command -v ccache >/dev/null; then CCACHE=ccache; else CCACHE=; fi
 arch_file() { echo "$TOP/config/arch/$1"; }
 kernel_file() { echo "$TOP/config/kernels/$1"; }
 arches() { (cd "$TOP/config/arch" && ls); }
+# The guest runs of "make test" on this base: suite "test", and this base
+# among the run's "bases" when it names any.
+test_guests() {
+	local f b
+	for f in "$TOP"/config/guests/*; do
+		[ "$(field1 "$f" suite)" = test ] || continue
+		b=$(field1 "$f" bases)
+		[ -z "$b" ] || { [ -n "$BASE_NAME" ] && grep -qwF -- "$BASE_NAME" <<<"$b"; } || continue
+		basename "$f"
+	done
+}
 
 # Result lines: "STATUS<TAB>NAME<TAB>COMMENT", STATUS one of ok, fail, skip
 # and xfail, appended to $RESULTS and printed as TAP at once.  The script

@@ -19,15 +19,25 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/version.h>
 
 static DEFINE_MUTEX(bench_lock);
 static struct dev_pagemap *bench_pgmap;
 static struct dentry *bench_file;
 static int bench_owner;
 
+/* dev_pagemap_ops took a page before 6.19, a folio since. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 19, 0)
+static void bench_page_free(struct folio *folio)
+{
+}
+#define BENCH_FREE_OP	.folio_free
+#else
 static void bench_page_free(struct page *page)
 {
 }
+#define BENCH_FREE_OP	.page_free
+#endif
 
 static vm_fault_t bench_migrate_to_ram(struct vm_fault *vmf)
 {
@@ -35,7 +45,7 @@ static vm_fault_t bench_migrate_to_ram(struct vm_fault *vmf)
 }
 
 static const struct dev_pagemap_ops bench_ops = {
-	.page_free = bench_page_free,
+	BENCH_FREE_OP = bench_page_free,
 	.migrate_to_ram = bench_migrate_to_ram,
 };
 

@@ -11,7 +11,15 @@
  * returned valid by the last pass, and of those the device-private pages of
  * this device (counted outside the timing).
  */
+#include <linux/version.h>
+
 #define HMM_DMIRROR_BENCH_FAULT	_IOWR('H', 0x40, struct hmm_dmirror_cmd)
+/* struct page lost its pgmap field for page_pgmap() in 6.15. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+#define bench_page_pgmap(page)	page_pgmap(page)
+#else
+#define bench_page_pgmap(page)	((page)->pgmap)
+#endif
 #define BENCH_CHUNK		512
 
 /* One pass over the range; counts what the last pass returned. */
@@ -48,7 +56,7 @@ static int dmirror_bench_pass(struct dmirror *dmirror, struct hmm_range *range,
 			out[1]++;
 			page = hmm_pfn_to_page(entry);
 			if (is_device_private_page(page) &&
-			    page->pgmap->owner == dmirror->mdevice)
+			    bench_page_pgmap(page)->owner == dmirror->mdevice)
 				out[2]++;
 		}
 	}

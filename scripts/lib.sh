@@ -52,6 +52,9 @@ else
 fi
 BASE_NAME=${KERNEL:-$(field1 "$BASE_FILE" name)}
 BASE_PKG=$(field1 "$BASE_FILE" package)
+# SERIES= names a series directory (series_dirs), checked once here.
+[ -z "${SERIES:-}" ] || [ -d "$PATCHES/$SERIES" ] ||
+	die "SERIES=$SERIES: no ${PATCHES#"$TOP"/}/$SERIES/"
 # The series the base carries too ("base-series": fixes bound upstream on
 # their own, which the base needs to pass its tests).
 BASE_SERIES=$(field "$BASE_FILE" base-series)
@@ -99,7 +102,6 @@ series_dirs() {
 		echo "${d%/}"
 		[ "$(basename "$d")" != "${SERIES:-}" ] || return 0
 	done
-	[ -z "${SERIES:-}" ] || [ "$found" = 0 ] || die "no series $SERIES in ${PATCHES#"$TOP"/}/"
 	[ "$found" = 1 ] || echo "$PATCHES"
 }
 # The patches of DIR..., in order, without cover letters.
@@ -137,7 +139,7 @@ test_guests() {
 	for f in "$TOP"/config/guests/*; do
 		[ "$(field1 "$f" suite)" = test ] || continue
 		b=$(field1 "$f" bases)
-		[ -z "$b" ] || { [ -n "$BASE_NAME" ] && grep -qwF -- "$BASE_NAME" <<<"$b"; } || continue
+		[ -z "$b" ] || { [ -n "$BASE_NAME" ] && tr ' ' '\n' <<<"$b" | grep -qxF -- "$BASE_NAME"; } || continue
 		basename "$f"
 	done
 }

@@ -8,6 +8,8 @@
 #                               worktree of build/linux, scripts/bisect)
 #   --results FILE              append result lines to FILE (an outer
 #                               script's) instead of owning a file of its own
+#   --prefix TEXT               put TEXT before the name of every result
+#                               line (make check: "7.3: " for another base)
 # The settings a user may give in the environment are listed in README.md
 # ("Settings"); nothing else is read from it.  BASE=1 is the default of
 # --mode, for the script the user starts: it is not passed on.
@@ -73,10 +75,12 @@ MODE=series
 [ "${BASE:-0}" = 1 ] && MODE=base
 unset BASE
 RESULTS=
+TAP_PREFIX=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--mode) MODE=$2; shift 2 ;;
 	--results) RESULTS=$2; shift 2 ;;
+	--prefix) TAP_PREFIX=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -166,7 +170,7 @@ _tap_end() {
 trap _tap_end EXIT
 
 tap() {	# tap ok|fail|skip|xfail NAME [COMMENT]
-	local st=$1 name=$2 cmt=${3:-} n line
+	local st=$1 name=$TAP_PREFIX$2 cmt=${3:-} n line
 	[ -f "$RESULTS" ] || : >"$RESULTS"
 	n=$(($(wc -l <"$RESULTS") + 1))
 	printf '%s\t%s\t%s\n' "$st" "$name" "$cmt" >>"$RESULTS"

@@ -1,0 +1,20 @@
+/* Migrate entries: made from the page, whatever kind of page it is. */
+static unsigned long to_device(struct page *dpage, struct folio *dfolio)
+{
+	unsigned long a = migrate_pfn(page_to_pfn(dpage));
+	unsigned long b = migrate_pfn(folio_pfn(dfolio)) | MIGRATE_PFN_WRITE;
+
+	return a | b | migrate_pfn(page_to_pfn(dpage)) | MIGRATE_PFN_COMPOUND;
+}
+
+/*
+ * Left alone: a pfn used for something else, and an entry of a raw pfn
+ * (report mode names it).
+ */
+static unsigned long to_ram(struct page *spage, unsigned long pfn)
+{
+	unsigned long phys = page_to_pfn(spage) << PAGE_SHIFT;
+
+	dma_sync(phys);
+	return migrate_pfn(pfn);
+}

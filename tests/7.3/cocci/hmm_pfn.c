@@ -34,3 +34,30 @@ static u64 moved(struct hmm_range *range, unsigned long delta)
 		return device_addr(page);
 	return 0;
 }
+
+/* Left alone: the entry the page came from changes in between. */
+static bool index_moves(unsigned long *pfns, unsigned long i)
+{
+	struct page *page = hmm_pfn_to_page(pfns[i]);
+
+	i++;
+	return is_device_private_page(page);
+}
+
+static bool pointer_moves(unsigned long *pfns)
+{
+	struct page *page;
+
+	page = hmm_pfn_to_page(*pfns);
+	pfns++;
+	return is_device_private_page(page);
+}
+
+/* Left alone: the page variable's address escapes. */
+static bool escapes(unsigned long *pfns)
+{
+	struct page *page = hmm_pfn_to_page(pfns[0]);
+
+	next_page(&page);
+	return is_device_private_page(page);
+}

@@ -18,3 +18,11 @@ static unsigned long to_ram(struct page *spage, unsigned long pfn)
 	dma_sync(phys);
 	return migrate_pfn(pfn);
 }
+
+/* Left alone: the helper's own fallback for a page that has a pfn. */
+static inline unsigned long page_to_migrate_pfn(const struct page *page)
+{
+	if (is_device_private_page(page))
+		return location_entry(page);
+	return migrate_pfn(page_to_pfn(page));
+}

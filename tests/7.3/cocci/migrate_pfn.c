@@ -26,3 +26,9 @@ static inline unsigned long page_to_migrate_pfn(const struct page *page)
 		return location_entry(page);
 	return migrate_pfn(page_to_pfn(page));
 }
+
+/* Left alone: the KUnit case that compares the two forms. */
+static void dpriv_test_migrate_pfn(struct kunit *test, struct page *ram)
+{
+	KUNIT_EXPECT_EQ(test, page_to_migrate_pfn(ram), migrate_pfn(page_to_pfn(ram)));
+}

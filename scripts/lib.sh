@@ -27,7 +27,7 @@ note() { echo "== $*" >&2; }
 # field FILE KEY: the values of KEY in a data file of config/ (lines
 # "KEY VALUE"; "#" starts a comment line), one per line, in order.
 field() {
-	sed -n "s/^$2[[:space:]][[:space:]]*//p; /^$2\$/s/.*//p" "$1"
+	sed -n "s/^$2[[:space:]][[:space:]]*//p; t; /^$2\$/s/.*//p" "$1"
 }
 # field1 FILE KEY [DEFAULT]: the one value of KEY, or DEFAULT.
 field1() {

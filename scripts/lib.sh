@@ -9,7 +9,7 @@
 #   --results FILE              append result lines to FILE (an outer
 #                               script's) instead of owning a file of its own
 #   --prefix TEXT               put TEXT before the name of every result
-#                               line (make check: "7.3: " for another base)
+#                               line (make check: "NAME: " for another base)
 # The settings a user may give in the environment are listed in README.md
 # ("Settings"); nothing else is read from it.  BASE=1 is the default of
 # --mode, for the script the user starts: it is not passed on.
@@ -38,7 +38,7 @@ field1() {
 
 # The base: a Debian kernel source package.  config/base is the base of
 # the series in patches/, built in BUILD (build/).  KERNEL=NAME picks a
-# base of config/bases/ instead (a port in progress), with its series in
+# base of config/bases/ instead (a port to another kernel), with its series in
 # patches/NAME/ and its builds in BUILD/NAME/.  A base with a "suite" is
 # fetched from that suite of Debian's archive (scripts/tree).
 BUILD=$(realpath -m "${BUILD:-$TOP/build}")

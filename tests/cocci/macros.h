@@ -4,3 +4,4 @@
  * declares the same names ("iterator name").
  */
 #define drm_exec_until_all_locked(exec) for (;;)
+#define xe_validation_guard(_val, _valctx, _exec, _flags, _ret) for (;;)

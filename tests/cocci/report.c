@@ -1,51 +1,90 @@
-/* Report mode: every site left, once, converted by patch mode or not. */
-static struct dev_pagemap pgmap;
+/*
+ * report mode: every shape of registration, of a range's use and of a pfn
+ * derived from one that a driver may have; each must be named.
+ */
+struct dev {
+	struct dev_pagemap pagemap;
+	u64 hpa_base;
+	unsigned long *pfns;
+};
 
-static void setup(void)
+static struct dev_pagemap global_pgmap = {
+	.type = MEMORY_DEVICE_PRIVATE,
+	.nr_range = 1,
+};
+
+static int dev_add(struct dev *dev, struct device *d, unsigned long size)
 {
 	struct resource *res;
+	unsigned long pfn, pfn_first, pfn_last;
+	void *ptr;
 
-	res = request_free_mem_region(&iomem_resource, SZ_2M, "drv");
-	pgmap.type = MEMORY_DEVICE_PRIVATE;
-	pgmap.range.start = res->start;
-	memremap_pages(&pgmap, NUMA_NO_NODE);
+	res = devm_request_free_mem_region(d, &iomem_resource, size);
+	if (IS_ERR(res))
+		return PTR_ERR(res);
+	dev->pagemap.type = MEMORY_DEVICE_PRIVATE;
+	dev->pagemap.range.start = res->start;
+	dev->pagemap.range.end = res->end;
+	dev->hpa_base = res->start;
+	ptr = devm_memremap_pages(d, &dev->pagemap);
+	if (IS_ERR(ptr))
+		return PTR_ERR(ptr);
+
+	pfn_first = dev->pagemap.range.start >> PAGE_SHIFT;
+	pfn_last = pfn_first + (range_len(&dev->pagemap.range) >> PAGE_SHIFT);
+	for (pfn = pfn_first; pfn < pfn_last; pfn++)
+		free_page_add(pfn_to_page(pfn));
+	return 0;
 }
 
-static unsigned long build(struct page *dpage, unsigned long pfn)
+static u64 block_to_pfn(struct dev *dev, u64 offset)
 {
-	return migrate_pfn(page_to_pfn(dpage)) | migrate_pfn(pfn);
+	return PHYS_PFN(offset + dev->hpa_base);
 }
 
-static unsigned long decode(unsigned long mpfn)
+static void dev_evict(struct dev *dev, unsigned long *src)
 {
-	return mpfn >> MIGRATE_PFN_SHIFT;
+	unsigned long npages = range_len(&dev->pagemap.range) >> PAGE_SHIFT;
+
+	migrate_device_pgmap_range(src, &dev->pagemap, 0, npages);
 }
 
-static struct page *lookup(unsigned long stored_pfn)
+static unsigned long entries(struct dev *dev, unsigned long *src, int i)
 {
-	return pfn_to_page(stored_pfn);
+	struct page *page = pfn_to_page(dev->pfns[i]);
+	unsigned long spfn = src[i] >> MIGRATE_PFN_SHIFT;
+
+	return migrate_pfn(spfn) | migrate_pfn(page_to_pfn(page));
 }
 
-static unsigned long index(struct page *page)
+static u64 fault(struct hmm_range *range, unsigned long delta)
 {
-	return page_to_pfn(page) - (pgmap.range.start >> PAGE_SHIFT);
+	struct page *page = hmm_pfn_to_page(range->hmm_pfns[0]);
+
+	page -= delta;
+	if (is_device_private_page(page))
+		return 1;
+	return 0;
 }
 
-static bool moved(struct hmm_range *range, unsigned long n)
+static void dev_remove(struct device *d)
 {
-	struct page *page = NULL;
-
-	page = hmm_pfn_to_page(range->hmm_pfns[0]);
-	page -= n;
-	return is_device_private_page(page);
+	memremap_pages(&global_pgmap, 0);
+	release_mem_region(global_pgmap.range.start,
+			   range_len(&global_pgmap.range));
 }
 
-static void teardown(void)
+/* The region's start kept in locals, declared with it or not. */
+static int region_local(struct dev *dev, unsigned long size)
 {
-	release_mem_region(pgmap.range.start, range_len(&pgmap.range));
-}
+	struct resource *res = request_free_mem_region(&iomem_resource, size, "x");
+	struct resource *res2;
+	unsigned long first, last;
 
-static unsigned long index_by_location(struct page *page)
-{
-	return dpriv_index(page_to_dpriv(page));
+	dev->pagemap.range.start = res->start;
+	first = res->start >> PAGE_SHIFT;
+	res2 = devm_request_free_mem_region(dev->d, &iomem_resource, size);
+	last = PHYS_PFN(res2->start) + size;
+	release_mem_region(res->start, size);
+	return first + last;
 }

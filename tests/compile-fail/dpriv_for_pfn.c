@@ -12,7 +12,7 @@ unsigned long dpriv_for_pfn(dpriv_t d)
 #ifdef MISUSE
 	return migrate_pfn(d);
 #else
-	return migrate_pfn_from_page(dpriv_to_page(d));
+	return page_to_migrate_pfn(dpriv_to_page(d));
 #endif
 }
 

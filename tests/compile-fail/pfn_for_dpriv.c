@@ -4,16 +4,15 @@
  * location (dpriv_t) is expected.  Without it, the typed call compiles.
  */
 #include <linux/module.h>
-#include <linux/swap.h>
-#include <linux/swapops.h>
+#include <linux/device_private.h>
 
-swp_entry_t pfn_for_dpriv(struct page *page);
-swp_entry_t pfn_for_dpriv(struct page *page)
+struct page *pfn_for_dpriv(struct page *page);
+struct page *pfn_for_dpriv(struct page *page)
 {
 #ifdef MISUSE
-	return make_writable_device_private_entry(page_to_pfn(page));
+	return dpriv_to_page(page_to_pfn(page));
 #else
-	return make_writable_device_private_entry(page_to_dpriv(page));
+	return dpriv_to_page(page_to_dpriv(page));
 #endif
 }
 

@@ -153,7 +153,8 @@ def main():
               "i.e. the host's time to emulate the work. It charges for things "
               "hardware does not: a jump to another 4 KiB page of guest code "
               "costs a lookup that a jump within the page does not, so where "
-              "the compiler places a branch moves this by several percent.")
+              "the compiler places a function moves this by up to 10% (measured: "
+              "doc/port-7.3.md).")
     md.append("- **Instructions**: the same operations under `-icount shift=0`, "
               "where the guest's clock advances 1 ns per guest instruction: "
               "guest instructions per page (per operation, in millions, for "

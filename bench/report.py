@@ -17,6 +17,7 @@ import datetime
 import glob
 import os
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -61,6 +62,34 @@ def instructions(value, unit):
     return value
 
 
+def boot_ci(per):
+    """95% interval of the ratio series/base of medians, by bootstrap.
+
+    per: kernel -> placement -> the samples of each boot there.  Boots are
+    resampled, with replacement, within each placement (a boot's samples
+    stay together: two boots of one kernel differ as much as placements
+    do), 2000 times with a fixed seed; the interval holds the middle 95%
+    of the ratios.  None with fewer than two boots per kernel.
+    """
+    if any(sum(len(b) for b in per.get(k, {}).values()) < 2 for k in KERNELS):
+        return None
+    rng = random.Random(1)
+    ratios = []
+    for _ in range(2000):
+        med = {}
+        for k in KERNELS:
+            pool = []
+            for boots in per[k].values():
+                for _ in boots:
+                    pool.extend(rng.choice(boots))
+            med[k] = statistics.median(pool)
+        if not med["base"] or not med["series"]:
+            return None
+        ratios.append(med["series"] / med["base"])
+    ratios.sort()
+    return ratios[int(0.025 * len(ratios))], ratios[int(0.975 * len(ratios)) - 1]
+
+
 def summary(values):
     med = statistics.median(values)
     lo, hi = quartiles(values)
@@ -80,13 +109,16 @@ def fmt(x):
 def main():
     outdir, products, note = sys.argv[1:4]
     data = {}
+    boots = {}		# (fig, size, unit) -> clock -> kernel -> placement -> boots
     for run in sorted(glob.glob(os.path.join(outdir, "runs", "*"))):
-        kernel, clock, _rep = os.path.basename(run).split(".")
+        kernel, clock, rep = os.path.basename(run).split(".")
+        place = rep.rsplit("-", 1)[0] if "-" in rep else ""
         samples = [ln.split() for ln in
                    channel.read(os.path.join(run, "channel.txt")).block("bench")]
         samples = [w[1:] for w in samples if len(w) == 5 and w[0] == "bench"]
         if not samples:
             sys.exit("%s: no samples in its bench step" % run)
+        boot = {}
         for fig, size, value, unit in samples:
             # host_ram is not a time: the same under both clocks.
             c = "any" if fig == "host_ram" else clock
@@ -95,6 +127,10 @@ def main():
                 v = instructions(v, unit)
             data.setdefault((fig, int(size), unit), {}) \
                 .setdefault(c, {}).setdefault(kernel, []).append(v)
+            boot.setdefault((fig, int(size), unit, c), []).append(v)
+        for (fig, size, unit, c), v in boot.items():
+            boots.setdefault((fig, size, unit), {}).setdefault(c, {}) \
+                .setdefault(kernel, {}).setdefault(place, []).append(v)
 
     rows = []
     for key in sorted(data, key=lambda k: (ORDER.index(k[0]), k[1])):
@@ -107,7 +143,10 @@ def main():
                 ratio = r["series"][0] / r["base"][0]
                 if clock == "icount" and unit in HIGHER_IS_BETTER:
                     ratio = 1 / ratio	# instructions per page: invert
-            row[clock] = (r, ratio)
+            ci = None
+            if clock == "tcg":
+                ci = boot_ci(boots[key][clock])
+            row[clock] = (r, ratio, ci)
         rows.append(row)
 
     cpu = "unknown CPU"
@@ -127,13 +166,21 @@ def main():
         med, spread, _n = r[k]
         return "%s%s ±%.1f%%" % (fmt(med), unit, spread)
 
-    def ratio_s(ratio, unit):
+    def ratio_s(ratio, unit, ci=None):
         if ratio is None:
             return "n/a"
         s = "%.2f" % ratio
-        if unit in HIGHER_IS_BETTER and ratio < 0.98:
-            s += " (slower)"
-        elif unit not in HIGHER_IS_BETTER and unit != "B/page" and ratio > 1 / 0.98:
+        # Behind by 2% or more: by the whole interval where there is one.
+        def behind(x):
+            if unit in HIGHER_IS_BETTER:
+                return x < 0.98
+            return unit != "B/page" and x > 1 / 0.98
+
+        if ci:
+            s += " [%.2f, %.2f]" % ci
+            if behind(ratio):
+                s += " (slower)" if all(behind(x) for x in ci) else " (undecided)"
+        elif behind(ratio):
             s += " (slower)"
         return s
 
@@ -147,7 +194,10 @@ def main():
     md.append(note + ". Median of all samples; ± is half the interquartile "
               "range, as a percentage of the median. Ratio = series/base of "
               "the figure: above 1 is better for pages/s, below 1 for ns, ms "
-              "and bytes; \"(slower)\" marks the series 2% or more behind.")
+              "and bytes; \"(slower)\" marks the series 2% or more behind. "
+              "[a, b] after a TCG ratio: its 95% bootstrap interval, boots "
+              "resampled within each placement; \"(undecided)\" marks a ratio "
+              "2% or more behind whose interval reaches the other side.")
     md.append("")
     md.append("- **TCG time**: the guest's clock under plain TCG (multi-threaded), "
               "i.e. the host's time to emulate the work. It charges for things "
@@ -168,18 +218,18 @@ def main():
     for row in rows:
         fig, unit = row["fig"], row["unit"]
         if fig == "host_ram":
-            r, ratio = row["any"]
+            r, ratio, _ci = row["any"]
             md.append("| %s | %s | %s | %s | %s | %s | | | |"
                       % (WHAT[fig], size_s(fig, row["size"]), unit,
                          cell(r, "base"), cell(r, "series"), ratio_s(ratio, unit)))
             continue
-        tc = row.get("tcg", ({}, None))
-        ic = row.get("icount", ({}, None))
+        tc = row.get("tcg", ({}, None, None))
+        ic = row.get("icount", ({}, None, None))
         iunit = "M" if fig in ("register", "unregister") else ""
         md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |"
                   % (WHAT[fig], size_s(fig, row["size"]), unit,
                      cell(tc[0], "base"), cell(tc[0], "series"),
-                     ratio_s(tc[1], unit),
+                     ratio_s(tc[1], unit, tc[2]),
                      cell(ic[0], "base", iunit), cell(ic[0], "series", iunit),
                      ratio_s(ic[1], unit)))
     with open(os.path.join(outdir, "results.md"), "w") as f:
@@ -192,7 +242,7 @@ def main():
             for clock in ("tcg", "icount", "any"):
                 if clock not in row:
                     continue
-                r, ratio = row[clock]
+                r, ratio, _ci = row[clock]
                 b, s = r.get("base", ("", "", 0)), r.get("series", ("", "", 0))
                 f.write("\t".join(str(x) for x in (
                     row["fig"], row["size"],

@@ -254,3 +254,63 @@ kbuild_target() {
 	*) echo "$1" ;;
 	esac
 }
+
+# kbuild_objects ARCH OBJDIR LOG [make args] -- OBJECT...: compile the
+# objects in one make (-k, so that one failure does not hide the rest,
+# and with the jobs of JOBS), each rebuilt.  Its output, in LOG, is kept
+# by target (--output-sync) and verbose enough to tell the targets apart:
+# obj_lines reads one object's part of it.
+kbuild_objects() {
+	local a=$1 o=$2 log=$3 args=() obj targets=()
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do args+=("$1"); shift; done
+	shift
+	for obj; do
+		rm -f "$o/$obj"
+		targets+=("$(kbuild_target "$obj")")
+	done
+	amake "$a" "$o" -k --output-sync=target "${args[@]}" "${targets[@]}" >"$log" 2>&1
+}
+# obj_lines OBJECT LOG [CHECK]: what LOG says of OBJECT: the lines after
+# its quiet-command line ("  CC      mm/memory.o") up to the next one;
+# with CHECK, those after sparse's ("  CHECK   mm/memory.c") instead.
+obj_lines() {
+	local t
+	t=$(kbuild_target "$1")
+	[ -z "${3:-}" ] || t=${t%.o}.c
+	awk -v t="$t" -v chk="${3:-}" '
+		/^  [A-Z][A-Z0-9_]* +(\[M\] +)?[^ ]+$/ {
+			on = ($NF == t && (($1 == "CHECK") == (chk != "")))
+			next
+		}
+		on' "$2"
+}
+
+# apt_private DIR TYPE SUITE: apt-get with APT_CONFIG=DIR/apt.conf then
+# reads SUITE of the Debian archive the machine uses, entries of TYPE (deb
+# or deb-src), and nothing else: sources, lists and cache are DIR's, and
+# the machine's apt configuration is neither read nor changed.  Updated
+# here.  (An unstable suite's Release file may be past its Valid-Until
+# date on a mirror frozen in time: that is not an error here.)
+apt_private() {
+	local d=$1 uri
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/sources" "$d/empty"
+	uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+	printf 'Types: %s\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
+		"$2" "${uri:-http://deb.debian.org/debian}" "$3" \
+		/usr/share/keyrings/debian-archive-keyring.gpg >"$d/sources/base.sources"
+	cat >"$d/apt.conf" <<-EOF
+	Dir::Etc::main "/dev/null";
+	Dir::Etc::Parts "$d/empty";
+	Dir::Etc::SourceList "/dev/null";
+	Dir::Etc::SourceParts "$d/sources";
+	Dir::Etc::Preferences "/dev/null";
+	Dir::Etc::PreferencesParts "$d/empty";
+	Dir::State::Lists "$d/lists";
+	Dir::Cache "$d/cache";
+	APT::Sandbox::User "$(id -un)";
+	Acquire::Check-Valid-Until "false";
+	EOF
+	APT_CONFIG=$d/apt.conf apt-get -qq update >&2 ||
+		die "apt-get update of Debian's $3 failed"
+}

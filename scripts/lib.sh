@@ -223,6 +223,8 @@ kconfig() {	# kconfig ARCH OBJDIR BASE-TARGET FRAGMENT...
 		return 0
 	fi
 	mkdir -p "$o"
+	# Until configured again, the directory matches no inputs.
+	rm -f "$o/.config.inputs"
 	# shellcheck disable=SC2086
 	make -s -C "$SRC" O="$o" $margs "$base" >/dev/null
 	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$@" >/dev/null
@@ -266,32 +268,43 @@ kbuild_objects() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do args+=("$1"); shift; done
 	shift
 	for obj; do
-		rm -f "$o/$obj"
+		# The command file too: what is left of a run is this run's.
+		rm -f "$o/$obj" "$o/$(dirname "$obj")/.$(basename "$obj").cmd"
 		targets+=("$(kbuild_target "$obj")")
 	done
+	[ ${#targets[@]} -gt 0 ] || return 0
 	amake "$a" "$o" -k --output-sync=target "${args[@]}" "${targets[@]}" >"$log" 2>&1
 }
 # obj_lines OBJECT LOG [CHECK]: what LOG says of OBJECT: the lines after
 # its quiet-command line ("  CC      mm/memory.o") up to the next one;
 # with CHECK, those after sparse's ("  CHECK   mm/memory.c") instead.
+# A line of make's own ("make[2]: *** [...: mm/memory.o] Error 1", "No
+# rule to make target") is the object's if it names the object, and ends
+# whatever block came before it.
 obj_lines() {
 	local t
 	t=$(kbuild_target "$1")
 	[ -z "${3:-}" ] || t=${t%.o}.c
-	awk -v t="$t" -v chk="${3:-}" '
+	awk -v t="$t" -v o="$(kbuild_target "$1")" -v chk="${3:-}" -v q="'" '
 		/^  [A-Z][A-Z0-9_]* +(\[M\] +)?[^ ]+$/ {
 			on = ($NF == t && (($1 == "CHECK") == (chk != "")))
+			next
+		}
+		/^make(\[[0-9]+\])?: / {
+			on = 0
+			if (chk == "" && (index($0, " " o "]") || index($0, q o q)))
+				print
 			next
 		}
 		on' "$2"
 }
 
-# apt_private DIR TYPE SUITE: apt-get with APT_CONFIG=DIR/apt.conf then
-# reads SUITE of the Debian archive the machine uses, entries of TYPE (deb
-# or deb-src), and nothing else: sources, lists and cache are DIR's, and
-# the machine's apt configuration is neither read nor changed.  Updated
-# here.  (An unstable suite's Release file may be past its Valid-Until
-# date on a mirror frozen in time: that is not an error here.)
+# apt_private DIR TYPE SUITE [stale-ok]: apt-get with APT_CONFIG=DIR/apt.conf
+# then reads SUITE of the Debian archive the machine uses, entries of TYPE
+# (deb or deb-src), and nothing else: sources, lists and cache are DIR's,
+# and the machine's apt configuration is neither read nor changed.
+# Updated here.  With "stale-ok", a Release file past its Valid-Until date
+# is accepted (unstable's, on a mirror frozen in time).
 apt_private() {
 	local d=$1 uri
 	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/sources" "$d/empty"
@@ -309,7 +322,7 @@ apt_private() {
 	Dir::State::Lists "$d/lists";
 	Dir::Cache "$d/cache";
 	APT::Sandbox::User "$(id -un)";
-	Acquire::Check-Valid-Until "false";
+	Acquire::Check-Valid-Until "$([ "${4:-}" = stale-ok ] && echo false || echo true)";
 	EOF
 	APT_CONFIG=$d/apt.conf apt-get -qq update >&2 ||
 		die "apt-get update of Debian's $3 failed"

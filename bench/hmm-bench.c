@@ -8,12 +8,16 @@
  *
  * Figures (size in pages, or MiB for the registration figures):
  *   fault_anon     hmm_range_fault() over present anonymous pages (-l
- *                  passes over the range, default 10), pages/s
+ *                  passes over the range per repeat, default 10), pages/s
  *   fault_owned    hmm_range_fault() over device-private pages owned by the
  *                  caller (returned without faulting), pages/s
  *   migrate_to_dev HMM_DMIRROR_MIGRATE_TO_DEV (migrate_vma to device-private
  *                  memory, then test_hmm reads the pages back), pages/s
  *   migrate_to_sys HMM_DMIRROR_MIGRATE_TO_SYS, pages/s
+ *   thp_to_dev     the same for anonymous memory in PMD-sized transparent
+ *                  huge pages (2 MiB on x86; sizes that are whole THPs
+ *                  only), which must arrive as device-private THPs, pages/s
+ *   thp_to_sys     and back, where they must arrive as THPs, pages/s
  *   cpu_fault      a CPU read of each device-private page (migrate_to_ram
  *                  of one page), ns per page
  *   register       dpriv_bench registering N MiB of device-private memory, ms
@@ -36,7 +40,12 @@
  * is per: the pages the operation handled (size times passes for
  * hmm_range_fault()), or 1 for a registration.
  *
- * Usage: hmm-bench [-P] [-l loops] [-r reps] [-p pages,...] [-m MiB,...]
+ * A sample of a page figure handles at least -n pages (default 16384): a
+ * smaller size repeats its operation and is timed over all of them, in
+ * ceil(n / size) repeats (hmm_range_fault() makes -l passes per repeat; the
+ * migrations and CPU faults migrate there and back once per repeat).
+ *
+ * Usage: hmm-bench [-P] [-l loops] [-n pages] [-r reps] [-p pages,...] [-m MiB,...]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -57,6 +66,9 @@
 #define HMM_DMIRROR_BENCH_FAULT	_IOWR('H', 0x40, struct hmm_dmirror_cmd)
 #endif
 
+/* What the ioctl takes at most (bench/kmod/hmm_bench_fault.h). */
+#define BENCH_MAX_PASSES	1000
+
 #define DEVICE		"/dev/hmm_dmirror0"
 #define DPRIV_BENCH	"/sys/kernel/debug/dpriv_bench"
 
@@ -64,6 +76,8 @@ static long page_size;
 static int fd;
 static int quiet;	/* the untimed first round prints nothing */
 static int loops = 10;	/* passes of hmm_range_fault() over a range */
+static unsigned long min_pages = 16384;	/* -n: the fewest pages a sample handles */
+static unsigned long thp_pages;	/* pages in a PMD-sized THP; 0: no THP figures */
 
 static int marking;	/* -P: mark the timed operations */
 
@@ -144,34 +158,105 @@ static char *map_filled(unsigned long npages)
 	return p;
 }
 
-/*
- * hmm_range_fault() alone, loops times over npages from p; pages/s.  A
- * timed figure (marked with -P), or a check when figure is NULL.
- */
-static double time_fault(const char *figure, char *p, unsigned long npages,
-			 int want_devpriv)
+/* The size of a PMD-sized THP in bytes, or 0 without THP. */
+static unsigned long thp_size(void)
 {
-	uint64_t out[4] = { 0, 0, 0, figure ? loops : 1 };
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", "r");
+	unsigned long size = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &size) != 1)
+			size = 0;
+		fclose(f);
+	}
+	return size;
+}
+
+/*
+ * npages of anonymous memory in transparent huge pages, 2 MiB aligned and
+ * filled as map_filled() fills; *map is what to munmap (npages + a THP).
+ */
+static char *map_huge(unsigned long npages, char **map)
+{
+	size_t size = npages * page_size, thp = thp_pages * page_size;
+	char *p;
+
+	*map = mmap(NULL, size + thp, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (*map == MAP_FAILED)
+		die("mmap of %lu pages: %s", npages, strerror(errno));
+	p = (char *)(((uintptr_t)*map + thp - 1) & ~(uintptr_t)(thp - 1));
+	if (madvise(p, size, MADV_HUGEPAGE))
+		die("madvise(MADV_HUGEPAGE): %s (no THP in this kernel?)",
+		    strerror(errno));
+	for (unsigned long i = 0; i < npages; i++)
+		memset(p + i * page_size, (int)(i & 0x7f) + 1, 64);
+	return p;
+}
+
+/*
+ * That each page of npages from p is mapped by a PMD, writable, and where
+ * @where says (0: system memory, or HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL),
+ * in test_hmm's snapshot (hmm_range_fault() gave it with a PMD's order),
+ * or stop: a THP figure whose folios were split measures small pages.
+ */
+static void check_huge(const char *what, char *p, unsigned long npages,
+		       unsigned char where)
+{
+	unsigned char want = where | HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD;
+	unsigned char *m = malloc(npages);
 	struct hmm_dmirror_cmd cmd;
 	int ret;
 
+	if (!m)
+		die("out of memory");
+	ret = dmirror(HMM_DMIRROR_SNAPSHOT, p, npages, m, &cmd);
+	if (ret)
+		die("snapshot of %lu pages: %s", npages, strerror(-ret));
+	for (unsigned long i = 0; i < npages; i++)
+		if (m[i] != want)
+			die("%s: page %lu has snapshot 0x%x, want 0x%x (a writable THP%s)",
+			    what, i, m[i], want, where ? " of device memory" : "");
+	free(m);
+}
+
+/*
+ * hmm_range_fault() alone, passes times over npages from p; pages/s.  A
+ * timed figure (marked with -P), or a check when figure is NULL.
+ */
+static double time_fault(const char *figure, char *p, unsigned long npages,
+			 int want_devpriv, unsigned long passes)
+{
+	uint64_t ns = 0, done = 0;
+	struct hmm_dmirror_cmd cmd;
+	int ret = 0;
+
 	if (figure)
 		mark_open();
-	ret = dmirror(HMM_DMIRROR_BENCH_FAULT, p, npages, out, &cmd);
+	/* The ioctl makes at most BENCH_MAX_PASSES passes a call. */
+	while (done < passes && !ret) {
+		uint64_t out[4] = { 0, 0, 0, passes - done };
+
+		if (out[3] > BENCH_MAX_PASSES)
+			out[3] = BENCH_MAX_PASSES;
+		ret = dmirror(HMM_DMIRROR_BENCH_FAULT, p, npages, out, &cmd);
+		if (!ret && (out[1] != npages || out[2] != (want_devpriv ? npages : 0)))
+			die("hmm_range_fault over %lu pages: %llu valid, %llu device-private (want %lu, %lu)",
+			    npages, (unsigned long long)out[1],
+			    (unsigned long long)out[2], npages,
+			    want_devpriv ? npages : 0);
+		ns += out[0];
+		done += out[3];
+	}
 	if (figure)
-		mark_close(figure, npages, npages * out[3]);
+		mark_close(figure, npages, npages * passes);
 	if (ret)
 		die("HMM_DMIRROR_BENCH_FAULT: %s (is this test_hmm the bench copy?)",
 		    strerror(-ret));
-	if (out[1] != npages || out[2] != (want_devpriv ? npages : 0))
-		die("hmm_range_fault over %lu pages: %llu valid, %llu device-private (want %lu, %lu)",
-		    npages, (unsigned long long)out[1],
-		    (unsigned long long)out[2], npages,
-		    want_devpriv ? npages : 0);
-	return npages * out[3] / (out[0] * 1e-9);
+	return npages * passes / (ns * 1e-9);
 }
 
-/* A migration, pages/s; marked with -P unless figure is NULL. */
+/* A migration, its time in seconds; marked with -P unless figure is NULL. */
 static double time_migrate(const char *figure, unsigned long request,
 			   char *p, unsigned long npages, char *buf)
 {
@@ -193,7 +278,7 @@ static double time_migrate(const char *figure, unsigned long request,
 	if (cmd.cpages != npages)
 		die("migrated %llu of %lu pages", (unsigned long long)cmd.cpages,
 		    npages);
-	return npages / t;
+	return t;
 }
 
 static void check_data(const char *what, char *p, unsigned long npages)
@@ -203,44 +288,78 @@ static void check_data(const char *what, char *p, unsigned long npages)
 			die("%s: page %lu holds %d", what, i, p[i * page_size]);
 }
 
+/*
+ * One sample of each page figure at npages.  A sample handles at least
+ * min_pages pages: a smaller size repeats its operation and the
+ * sample is their total, so that no sample is a few hundred microseconds
+ * of emulated time, where a timer tick or a translation decides it.
+ */
 static void bench_pages(unsigned long npages)
 {
+	unsigned long repeats = (min_pages + npages - 1) / npages;
 	char *buf = malloc(npages * page_size);
+	double t_dev = 0, t_sys = 0, t_cpu = 0, t;
 	volatile char sum = 0;
 	char *p;
-	double t;
 
 	if (!buf)
 		die("out of memory");
 
 	p = map_filled(npages);
-	emit("fault_anon", npages, time_fault("fault_anon", p, npages, 0),
-	     "pages/s");
+	emit("fault_anon", npages,
+	     time_fault("fault_anon", p, npages, 0, loops * repeats), "pages/s");
 
-	emit("migrate_to_dev", npages,
-	     time_migrate("migrate_to_dev", HMM_DMIRROR_MIGRATE_TO_DEV, p,
-			  npages, buf), "pages/s");
-	check_data("device copy", buf, npages);
-	emit("fault_owned", npages, time_fault("fault_owned", p, npages, 1),
-	     "pages/s");
+	for (unsigned long r = 0; r < repeats; r++) {
+		t_dev += time_migrate("migrate_to_dev", HMM_DMIRROR_MIGRATE_TO_DEV,
+				      p, npages, buf);
+		check_data("device copy", buf, npages);
+		if (r == 0)
+			emit("fault_owned", npages,
+			     time_fault("fault_owned", p, npages, 1,
+					loops * repeats), "pages/s");
+		t_sys += time_migrate("migrate_to_sys", HMM_DMIRROR_MIGRATE_TO_SYS,
+				      p, npages, buf);
+		time_fault(NULL, p, npages, 0, 1);	/* all in system memory? */
+		check_data("after migration to system", p, npages);
+	}
+	emit("migrate_to_dev", npages, npages * repeats / t_dev, "pages/s");
+	emit("migrate_to_sys", npages, npages * repeats / t_sys, "pages/s");
 
-	emit("migrate_to_sys", npages,
-	     time_migrate("migrate_to_sys", HMM_DMIRROR_MIGRATE_TO_SYS, p,
-			  npages, buf), "pages/s");
-	time_fault(NULL, p, npages, 0);	/* all back in system memory? */
-	check_data("after migration to system", p, npages);
+	/* The same migrations in 2 MiB THPs, where the size is whole THPs. */
+	if (thp_pages && npages % thp_pages == 0) {
+		char *map, *h = map_huge(npages, &map);
+
+		check_huge("THPs before migration", h, npages, 0);
+		t_dev = t_sys = 0;
+		for (unsigned long r = 0; r < repeats; r++) {
+			t_dev += time_migrate("thp_to_dev", HMM_DMIRROR_MIGRATE_TO_DEV,
+					      h, npages, buf);
+			check_data("device copy of THPs", buf, npages);
+			check_huge("THPs after migration to the device", h, npages,
+				   HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL);
+			t_sys += time_migrate("thp_to_sys", HMM_DMIRROR_MIGRATE_TO_SYS,
+					      h, npages, buf);
+			check_huge("THPs after migration to system", h, npages, 0);
+			check_data("THPs after migration to system", h, npages);
+		}
+		emit("thp_to_dev", npages, npages * repeats / t_dev, "pages/s");
+		emit("thp_to_sys", npages, npages * repeats / t_sys, "pages/s");
+		munmap(map, (npages + thp_pages) * page_size);
+	}
 
 	/* Back to the device, then one CPU fault per page. */
-	time_migrate(NULL, HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
-	mark_open();
-	t = now();
-	for (unsigned long i = 0; i < npages; i++)
-		sum += p[i * page_size];
-	t = now() - t;
-	mark_close("cpu_fault", npages, npages);
-	emit("cpu_fault", npages, t * 1e9 / npages, "ns/page");
-	time_fault(NULL, p, npages, 0);
-	check_data("after CPU faults", p, npages);
+	for (unsigned long r = 0; r < repeats; r++) {
+		time_migrate(NULL, HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
+		mark_open();
+		t = now();
+		for (unsigned long i = 0; i < npages; i++)
+			sum += p[i * page_size];
+		t_cpu += now() - t;
+		mark_close("cpu_fault", npages, npages);
+		time_fault(NULL, p, npages, 0, 1);
+		check_data("after CPU faults", p, npages);
+	}
+	emit("cpu_fault", npages, t_cpu * 1e9 / (npages * repeats), "ns/page");
 
 	munmap(p, npages * page_size);
 	free(buf);
@@ -389,13 +508,16 @@ int main(int argc, char **argv)
 	int npages, nmibs, reps = 5, opt;
 	char *pa = pages_arg, *ma = mib_arg;
 
-	while ((opt = getopt(argc, argv, "Pl:r:p:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "Pl:n:r:p:m:")) != -1) {
 		switch (opt) {
 		case 'P':
 			marking = 1;
 			break;
 		case 'l':
 			loops = atoi(optarg);
+			break;
+		case 'n':
+			min_pages = strtoul(optarg, NULL, 0);
 			break;
 		case 'r':
 			reps = atoi(optarg);
@@ -407,21 +529,35 @@ int main(int argc, char **argv)
 			ma = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: hmm-bench [-P] [-l loops] [-r reps] [-p pages,...] [-m MiB,...]\n");
+			fprintf(stderr, "usage: hmm-bench [-P] [-l loops] [-n pages] [-r reps] [-p pages,...] [-m MiB,...]\n");
 			return 2;
 		}
 	}
+	if (!min_pages)
+		die("-n 0: a sample handles at least one page");
 	page_size = sysconf(_SC_PAGESIZE);
+	thp_pages = thp_size() / page_size;
 	pages = parse_list(pa, &npages);
 	mibs = parse_list(ma, &nmibs);
+	for (int i = 0; i < npages; i++)
+		if (!pages[i])
+			die("-p: a size of 0 pages");
 
 	if (npages) {
 		fd = open(DEVICE, O_RDWR);
 		if (fd < 0)
 			die("%s: %s", DEVICE, strerror(errno));
-		/* One untimed round: test_hmm allocates its device memory. */
+		/*
+		 * One untimed round at the largest size: test_hmm allocates
+		 * its device memory (THPs included, where it is whole THPs).
+		 */
+		unsigned long largest = 0;
+
+		for (int i = 0; i < npages; i++)
+			if (pages[i] > largest)
+				largest = pages[i];
 		quiet = 1;
-		bench_pages(pages[npages - 1]);
+		bench_pages(largest);
 		quiet = 0;
 		for (int r = 0; r < reps; r++)
 			for (int i = 0; i < npages; i++)

@@ -29,12 +29,15 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import channel  # noqa: E402
 
 ORDER = ["fault_anon", "fault_owned", "migrate_to_dev", "migrate_to_sys",
-         "cpu_fault", "register", "unregister", "host_ram"]
+         "thp_to_dev", "thp_to_sys", "cpu_fault", "register", "unregister",
+         "host_ram"]
 WHAT = {
     "fault_anon": "hmm_range_fault, anonymous memory",
     "fault_owned": "hmm_range_fault, device-private owned by the caller",
     "migrate_to_dev": "migrate_vma to device-private",
     "migrate_to_sys": "migrate_vma back to system memory",
+    "thp_to_dev": "migrate_vma of 2 MiB THPs to device-private",
+    "thp_to_sys": "migrate_vma of 2 MiB THPs back to system memory",
     "cpu_fault": "CPU fault on device-private (migrate_to_ram)",
     "register": "register device-private memory",
     "unregister": "unregister device-private memory",

@@ -49,7 +49,7 @@ cocci: tree ## the series' Coccinelle script on DIR=path/to/driver
 bisect: tree ## build every patch (BOOT=1: and test it; FROM=N TO=M)
 	@$(S)/bisect
 
-bench: deps ## base against series: timings and ratios (PROFILE=1: by function)
+bench: deps ## base against series: timings and ratios (PROFILE=1: by function; P2P=1: peer access)
 	@$(S)/bench
 
 clean: ## remove objects, products and guest runs; keep the trees and bench results

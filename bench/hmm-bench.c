@@ -26,6 +26,17 @@
  *                  /proc/zoneinfo) the registration took, bytes per page
  *                  (first round only)
  *
+ * With -2 (test_hmm with peer access, in a guest where device 1's DMA
+ * engine reaches device 0's BAR: config/guests/bench-p2p), instead, on
+ * pages migrated into device 0:
+ *   p2p_fault_own  hmm_range_fault() by device 0 over its own pages, pages/s
+ *   p2p_fault_peer hmm_range_fault() by device 1, with its engine as the
+ *                  client, over the same pages, returned in place, pages/s
+ *   p2p_in_place   making them usable by device 1's engine in place:
+ *                  hmm_range_fault() and dpriv_p2p_map()/unmap(), pages/s
+ *   p2p_migrate    making them usable by migration: hmm_range_fault()
+ *                  faulting them to system memory, pages/s
+ *
  * Every measurement is checked: the pages must be where the figure says
  * they are, or hmm-bench stops with an error and exit status 1.
  *
@@ -45,7 +56,7 @@
  * ceil(n / size) repeats (hmm_range_fault() makes -l passes per repeat; the
  * migrations and CPU faults migrate there and back once per repeat).
  *
- * Usage: hmm-bench [-P] [-l loops] [-n pages] [-r reps] [-p pages,...] [-m MiB,...]
+ * Usage: hmm-bench [-2] [-P] [-l loops] [-n pages] [-r reps] [-p pages,...] [-m MiB,...]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -65,15 +76,19 @@
 #ifndef HMM_DMIRROR_BENCH_FAULT
 #define HMM_DMIRROR_BENCH_FAULT	_IOWR('H', 0x40, struct hmm_dmirror_cmd)
 #endif
+#define HMM_DMIRROR_BENCH_FAULT_PEER	_IOWR('H', 0x41, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_BENCH_ACCESS	_IOWR('H', 0x42, struct hmm_dmirror_cmd)
 
 /* What the ioctl takes at most (bench/kmod/hmm_bench_fault.h). */
 #define BENCH_MAX_PASSES	1000
 
 #define DEVICE		"/dev/hmm_dmirror0"
+#define DEVICE1		"/dev/hmm_dmirror1"
 #define DPRIV_BENCH	"/sys/kernel/debug/dpriv_bench"
 
 static long page_size;
-static int fd;
+static int fd;		/* device 0 */
+static int fd1;		/* device 1, with -2 */
 static int quiet;	/* the untimed first round prints nothing */
 static int loops = 10;	/* passes of hmm_range_fault() over a range */
 static unsigned long min_pages = 16384;	/* -n: the fewest pages a sample handles */
@@ -132,14 +147,20 @@ static void emit(const char *figure, unsigned long size, double value,
 	fflush(stdout);
 }
 
-static int dmirror(unsigned long request, void *addr, unsigned long npages,
-		   void *ptr, struct hmm_dmirror_cmd *cmd)
+static int dmirror_on(int dev, unsigned long request, void *addr,
+		      unsigned long npages, void *ptr, struct hmm_dmirror_cmd *cmd)
 {
 	memset(cmd, 0, sizeof(*cmd));
 	cmd->addr = (uintptr_t)addr;
 	cmd->ptr = (uintptr_t)ptr;
 	cmd->npages = npages;
-	return ioctl(fd, request, cmd) ? -errno : 0;
+	return ioctl(dev, request, cmd) ? -errno : 0;
+}
+
+static int dmirror(unsigned long request, void *addr, unsigned long npages,
+		   void *ptr, struct hmm_dmirror_cmd *cmd)
+{
+	return dmirror_on(fd, request, addr, npages, ptr, cmd);
 }
 
 static char *map_filled(unsigned long npages)
@@ -221,11 +242,14 @@ static void check_huge(const char *what, char *p, unsigned long npages,
 }
 
 /*
- * hmm_range_fault() alone, passes times over npages from p; pages/s.  A
- * timed figure (marked with -P), or a check when figure is NULL.
+ * hmm_range_fault() alone, passes times over npages from p, by device dev
+ * with request (HMM_DMIRROR_BENCH_FAULT, or _PEER for device 1 with its
+ * engine as the client); pages/s.  A timed figure (marked with -P), or a
+ * check when figure is NULL.
  */
-static double time_fault(const char *figure, char *p, unsigned long npages,
-			 int want_devpriv, unsigned long passes)
+static double time_fault_on(int dev, unsigned long request,
+			    const char *figure, char *p, unsigned long npages,
+			    int want_devpriv, unsigned long passes)
 {
 	uint64_t ns = 0, done = 0;
 	struct hmm_dmirror_cmd cmd;
@@ -239,7 +263,7 @@ static double time_fault(const char *figure, char *p, unsigned long npages,
 
 		if (out[3] > BENCH_MAX_PASSES)
 			out[3] = BENCH_MAX_PASSES;
-		ret = dmirror(HMM_DMIRROR_BENCH_FAULT, p, npages, out, &cmd);
+		ret = dmirror_on(dev, request, p, npages, out, &cmd);
 		if (!ret && (out[1] != npages || out[2] != (want_devpriv ? npages : 0)))
 			die("hmm_range_fault over %lu pages: %llu valid, %llu device-private (want %lu, %lu)",
 			    npages, (unsigned long long)out[1],
@@ -254,6 +278,13 @@ static double time_fault(const char *figure, char *p, unsigned long npages,
 		die("HMM_DMIRROR_BENCH_FAULT: %s (is this test_hmm the bench copy?)",
 		    strerror(-ret));
 	return npages * passes / (ns * 1e-9);
+}
+
+static double time_fault(const char *figure, char *p, unsigned long npages,
+			 int want_devpriv, unsigned long passes)
+{
+	return time_fault_on(fd, HMM_DMIRROR_BENCH_FAULT, figure, p, npages,
+			     want_devpriv, passes);
 }
 
 /* A migration, its time in seconds; marked with -P unless figure is NULL. */
@@ -361,6 +392,62 @@ static void bench_pages(unsigned long npages)
 	}
 	emit("cpu_fault", npages, t_cpu * 1e9 / (npages * repeats), "ns/page");
 
+	munmap(p, npages * page_size);
+	free(buf);
+}
+
+/*
+ * Device 1 makes npages of device 0's memory usable by its engine, in place
+ * or by migration (HMM_DMIRROR_BENCH_ACCESS); seconds.  Checks that every
+ * page was used in place, or none.
+ */
+static double time_access(const char *figure, char *p, unsigned long npages,
+			  int in_place)
+{
+	uint64_t out[4] = { 0, 0, 0, in_place };
+	struct hmm_dmirror_cmd cmd;
+	int ret;
+
+	mark_open();
+	ret = dmirror_on(fd1, HMM_DMIRROR_BENCH_ACCESS, p, npages, out, &cmd);
+	mark_close(figure, npages, npages);
+	if (ret)
+		die("HMM_DMIRROR_BENCH_ACCESS (%s): %s", figure, strerror(-ret));
+	if (out[1] != npages || out[2] != (in_place ? npages : 0))
+		die("%s over %lu pages: %llu pages, %llu in place", figure, npages,
+		    (unsigned long long)out[1], (unsigned long long)out[2]);
+	return out[0] * 1e-9;
+}
+
+/* One sample of each P2P figure at npages (-2). */
+static void bench_p2p(unsigned long npages)
+{
+	unsigned long repeats = (min_pages + npages - 1) / npages;
+	char *buf = malloc(npages * page_size);
+	double t_in = 0, t_mig = 0;
+	char *p;
+
+	if (!buf)
+		die("out of memory");
+	p = map_filled(npages);
+	time_migrate(NULL, HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
+	check_data("device copy", buf, npages);
+	emit("p2p_fault_own", npages,
+	     time_fault("p2p_fault_own", p, npages, 1, loops * repeats),
+	     "pages/s");
+	emit("p2p_fault_peer", npages,
+	     time_fault_on(fd1, HMM_DMIRROR_BENCH_FAULT_PEER, "p2p_fault_peer",
+			   p, npages, 1, loops * repeats), "pages/s");
+	for (unsigned long r = 0; r < repeats; r++) {
+		t_in += time_access("p2p_in_place", p, npages, 1);
+		time_fault(NULL, p, npages, 1, 1);	/* all still on device 0? */
+		t_mig += time_access("p2p_migrate", p, npages, 0);
+		time_fault(NULL, p, npages, 0, 1);	/* all in system memory? */
+		check_data("after migration", p, npages);
+		time_migrate(NULL, HMM_DMIRROR_MIGRATE_TO_DEV, p, npages, buf);
+	}
+	emit("p2p_in_place", npages, npages * repeats / t_in, "pages/s");
+	emit("p2p_migrate", npages, npages * repeats / t_mig, "pages/s");
 	munmap(p, npages * page_size);
 	free(buf);
 }
@@ -505,11 +592,14 @@ int main(int argc, char **argv)
 	char pages_arg[] = "256,4096,16384";
 	char mib_arg[] = "256,1024,4096,16384,65536,131072";
 	unsigned long *pages, *mibs;
-	int npages, nmibs, reps = 5, opt;
+	int npages, nmibs, reps = 5, opt, p2p = 0;
 	char *pa = pages_arg, *ma = mib_arg;
 
-	while ((opt = getopt(argc, argv, "Pl:n:r:p:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "2Pl:n:r:p:m:")) != -1) {
 		switch (opt) {
+		case '2':
+			p2p = 1;
+			break;
 		case 'P':
 			marking = 1;
 			break;
@@ -529,7 +619,7 @@ int main(int argc, char **argv)
 			ma = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: hmm-bench [-P] [-l loops] [-n pages] [-r reps] [-p pages,...] [-m MiB,...]\n");
+			fprintf(stderr, "usage: hmm-bench [-2] [-P] [-l loops] [-n pages] [-r reps] [-p pages,...] [-m MiB,...]\n");
 			return 2;
 		}
 	}
@@ -543,6 +633,21 @@ int main(int argc, char **argv)
 		if (!pages[i])
 			die("-p: a size of 0 pages");
 
+	if (p2p) {
+		fd = open(DEVICE, O_RDWR);
+		fd1 = open(DEVICE1, O_RDWR);
+		if (fd < 0 || fd1 < 0)
+			die("%s, %s: %s", DEVICE, DEVICE1, strerror(errno));
+		/* An untimed round: test_hmm allocates device 0's memory. */
+		quiet = 1;
+		for (int i = 0; i < npages; i++)
+			bench_p2p(pages[i]);
+		quiet = 0;
+		for (int r = 0; r < reps; r++)
+			for (int i = 0; i < npages; i++)
+				bench_p2p(pages[i]);
+		return 0;
+	}
 	if (npages) {
 		fd = open(DEVICE, O_RDWR);
 		if (fd < 0)

@@ -30,7 +30,8 @@ import channel  # noqa: E402
 
 ORDER = ["fault_anon", "fault_owned", "migrate_to_dev", "migrate_to_sys",
          "thp_to_dev", "thp_to_sys", "cpu_fault", "register", "unregister",
-         "host_ram"]
+         "host_ram", "p2p_fault_own", "p2p_fault_peer", "p2p_in_place",
+         "p2p_migrate"]
 WHAT = {
     "fault_anon": "hmm_range_fault, anonymous memory",
     "fault_owned": "hmm_range_fault, device-private owned by the caller",
@@ -42,7 +43,16 @@ WHAT = {
     "register": "register device-private memory",
     "unregister": "unregister device-private memory",
     "host_ram": "host RAM per registered page",
+    "p2p_fault_own": "hmm_range_fault by device 0, its own pages in a BAR",
+    "p2p_fault_peer": "hmm_range_fault by device 1 (client) over device 0's pages",
+    "p2p_in_place": "device 1 uses device 0's pages in place (fault + map)",
+    "p2p_migrate": "device 1 uses device 0's pages by migrating them",
 }
+# Series-only comparisons ("make bench P2P=1"): figure over figure.
+PAIRS = [("p2p_fault_peer", "p2p_fault_own",
+          "hmm_range_fault over a reachable peer's pages / over the caller's own"),
+         ("p2p_in_place", "p2p_migrate",
+          "using a peer's pages in place / migrating them first")]
 HIGHER_IS_BETTER = {"pages/s"}
 KERNELS = ("base", "series")
 
@@ -235,6 +245,16 @@ def main():
                      ratio_s(tc[1], unit, tc[2]),
                      cell(ic[0], "base", iunit), cell(ic[0], "series", iunit),
                      ratio_s(ic[1], unit)))
+    pairs = pair_rows(rows)
+    if pairs:
+        md.append("")
+        md.append("Within the series (pages/s over pages/s: above 1, the "
+                  "first is faster; under icount, instructions per page "
+                  "inverted):")
+        md.append("")
+        md.append("| comparison | size | TCG time | instructions |")
+        md.append("|---|---|---|---|")
+        md.extend(pairs)
     with open(os.path.join(outdir, "results.md"), "w") as f:
         f.write("\n".join(md) + "\n")
 
@@ -261,6 +281,29 @@ def main():
                  "in all of them" % (len(runs) - len(with_insns), len(runs)))
     if with_insns:
         profile_report(outdir, products)
+
+
+def pair_rows(rows):
+    """Table rows of PAIRS: the series' medians, one figure over another."""
+    med = {}
+    for row in rows:
+        for clock in ("tcg", "icount"):
+            r = row.get(clock, ({}, None, None))[0]
+            if "series" in r and r["series"][0]:
+                med[(row["fig"], row["size"], clock)] = r["series"][0]
+    out = []
+    for a, b, what in PAIRS:
+        for size in sorted({k[1] for k in med if k[0] == a}):
+            cells = []
+            for clock in ("tcg", "icount"):
+                x, y = med.get((a, size, clock)), med.get((b, size, clock))
+                if not x or not y:
+                    cells.append("n/a")
+                    continue
+                # icount holds instructions per page: lower is faster.
+                cells.append("%.2f" % (y / x if clock == "icount" else x / y))
+            out.append("| %s | %s | %s | %s |" % (what, size_s(a, size), *cells))
+    return out
 
 
 def symbols(system_map):

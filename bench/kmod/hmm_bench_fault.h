@@ -45,6 +45,20 @@
 #define bench_range_peer(range)	false
 #endif
 
+/* The pfn array of a range of BENCH_CHUNK pages, and a reference on @mm. */
+static int dmirror_bench_begin(struct mm_struct *mm, struct hmm_range *range)
+{
+	range->hmm_pfns = kvmalloc_array(BENCH_CHUNK, sizeof(unsigned long),
+					 GFP_KERNEL);
+	if (!range->hmm_pfns)
+		return -ENOMEM;
+	if (!mmget_not_zero(mm)) {
+		kvfree(range->hmm_pfns);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* One pass over the range; counts what the last pass returned. */
 static int dmirror_bench_pass(struct dmirror *dmirror, struct hmm_range *range,
 			      unsigned long start, unsigned long end,
@@ -117,14 +131,9 @@ static int dmirror_bench_fault(struct dmirror *dmirror,
 		return -EINVAL;
 	out[0] = out[1] = out[2] = 0;
 
-	range.hmm_pfns = kvmalloc_array(BENCH_CHUNK, sizeof(unsigned long),
-					GFP_KERNEL);
-	if (!range.hmm_pfns)
-		return -ENOMEM;
-	if (!mmget_not_zero(mm)) {
-		kvfree(range.hmm_pfns);
-		return -EINVAL;
-	}
+	ret = dmirror_bench_begin(mm, &range);
+	if (ret)
+		return ret;
 	for (loop = 0; loop < out[3] && !ret; loop++)
 		ret = dmirror_bench_pass(dmirror, &range, start, end, out,
 					 loop + 1 == out[3]);
@@ -162,14 +171,9 @@ static int dmirror_bench_access(struct dmirror *dmirror,
 		range.p2p_client = &edu->client;
 	out[0] = out[1] = out[2] = 0;
 
-	range.hmm_pfns = kvmalloc_array(BENCH_CHUNK, sizeof(unsigned long),
-					GFP_KERNEL);
-	if (!range.hmm_pfns)
-		return -ENOMEM;
-	if (!mmget_not_zero(mm)) {
-		kvfree(range.hmm_pfns);
-		return -EINVAL;
-	}
+	ret = dmirror_bench_begin(mm, &range);
+	if (ret)
+		return ret;
 	for (addr = start; addr < end && !ret; addr = range.end) {
 		u64 t0 = ktime_get_ns();
 

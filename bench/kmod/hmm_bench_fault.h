@@ -48,16 +48,43 @@
 /* The pfn array of a range of BENCH_CHUNK pages, and a reference on @mm. */
 static int dmirror_bench_begin(struct mm_struct *mm, struct hmm_range *range)
 {
-	range->hmm_pfns = kvmalloc_array(BENCH_CHUNK, sizeof(unsigned long),
-					 GFP_KERNEL);
+	range->hmm_pfns = kvcalloc(BENCH_CHUNK, sizeof(unsigned long),
+				   GFP_KERNEL);
 	if (!range->hmm_pfns)
 		return -ENOMEM;
 	if (!mmget_not_zero(mm)) {
 		kvfree(range->hmm_pfns);
+		range->hmm_pfns = NULL;
 		return -EINVAL;
 	}
 	return 0;
 }
+
+#ifdef HMM_DMIRROR_P2P_READ
+/*
+ * Device 1's first engine, held against its removal until the put: for a
+ * whole bench run (up to 1000 passes), which a removal waits for.
+ */
+static struct dmirror_edu *dmirror_bench_engine(void)
+{
+	struct dmirror_edu *edu;
+
+	down_read(&dmirror_edu_rwsem);
+	edu = dmirror_devices[1].edu[0];
+	if (!edu)
+		up_read(&dmirror_edu_rwsem);
+	return edu;
+}
+
+static void dmirror_bench_engine_put(void)
+{
+	up_read(&dmirror_edu_rwsem);
+}
+#else
+static void dmirror_bench_engine_put(void)
+{
+}
+#endif
 
 /* One pass over the range; counts what the last pass returned. */
 static int dmirror_bench_pass(struct dmirror *dmirror, struct hmm_range *range,
@@ -115,30 +142,33 @@ static int dmirror_bench_fault(struct dmirror *dmirror,
 	u64 out[4], loop;
 	int ret = 0;
 
-	if (peer) {
-#ifdef HMM_DMIRROR_P2P_READ
-		/* Bench runs do not remove the engine: no dmirror_edu_rwsem. */
-		if (!dmirror->mdevice->edu)
-			return -ENODEV;
-		range.p2p_client = &dmirror->mdevice->edu->client;
-#else
-		return -EINVAL;
-#endif
-	}
 	if (copy_from_user(out, u64_to_user_ptr(cmd->ptr), sizeof(out)))
 		return -EFAULT;
 	if (!out[3] || out[3] > 1000)
 		return -EINVAL;
 	out[0] = out[1] = out[2] = 0;
 
+	if (peer) {
+#ifdef HMM_DMIRROR_P2P_READ
+		struct dmirror_edu *edu = dmirror_bench_engine();
+
+		if (!edu)
+			return -ENODEV;
+		range.p2p_client = &edu->client;
+#else
+		return -EINVAL;
+#endif
+	}
 	ret = dmirror_bench_begin(mm, &range);
-	if (ret)
-		return ret;
 	for (loop = 0; loop < out[3] && !ret; loop++)
 		ret = dmirror_bench_pass(dmirror, &range, start, end, out,
 					 loop + 1 == out[3]);
-	mmput(mm);
-	kvfree(range.hmm_pfns);
+	if (range.hmm_pfns) {
+		mmput(mm);
+		kvfree(range.hmm_pfns);
+	}
+	if (peer)
+		dmirror_bench_engine_put();
 	if (!ret && copy_to_user(u64_to_user_ptr(cmd->ptr), out, sizeof(out)))
 		ret = -EFAULT;
 	return ret;
@@ -148,7 +178,7 @@ static int dmirror_bench_fault(struct dmirror *dmirror,
 static int dmirror_bench_access(struct dmirror *dmirror,
 				struct hmm_dmirror_cmd *cmd)
 {
-	struct dmirror_edu *edu = dmirror->mdevice->edu;
+	struct dmirror_edu *edu;
 	struct mm_struct *mm = dmirror->notifier.mm;
 	unsigned long start = cmd->addr;
 	unsigned long end = start + (cmd->npages << PAGE_SHIFT);
@@ -161,19 +191,22 @@ static int dmirror_bench_access(struct dmirror *dmirror,
 	u64 out[4];
 	int ret = 0;
 
-	if (!edu)
-		return -ENODEV;
 	if (copy_from_user(out, u64_to_user_ptr(cmd->ptr), sizeof(out)))
 		return -EFAULT;
 	if (out[3] > 1)
 		return -EINVAL;
+	edu = dmirror_bench_engine();
+	if (!edu)
+		return -ENODEV;
 	if (out[3])
 		range.p2p_client = &edu->client;
 	out[0] = out[1] = out[2] = 0;
 
 	ret = dmirror_bench_begin(mm, &range);
-	if (ret)
+	if (ret) {
+		dmirror_bench_engine_put();
 		return ret;
+	}
 	for (addr = start; addr < end && !ret; addr = range.end) {
 		u64 t0 = ktime_get_ns();
 
@@ -201,6 +234,7 @@ static int dmirror_bench_access(struct dmirror *dmirror,
 	}
 	mmput(mm);
 	kvfree(range.hmm_pfns);
+	dmirror_bench_engine_put();
 	if (!ret && copy_to_user(u64_to_user_ptr(cmd->ptr), out, sizeof(out)))
 		ret = -EFAULT;
 	return ret;

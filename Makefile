@@ -8,7 +8,7 @@ S := scripts
 BUILD ?= build
 
 .PHONY: all help deps tree export build test check static drivers selftest \
-	cocci bisect bench clean distclean
+	cocci bisect bench stress clean distclean
 
 all: test ## the main job: build, boot the guest runs, print the results
 
@@ -51,6 +51,9 @@ bisect: tree ## build every patch (BOOT=1: and test it; FROM=N TO=M)
 
 bench: deps ## base against series: timings and ratios (PROFILE=1: by function; P2P=1: peer access)
 	@$(S)/bench
+
+stress: tree ## the long reliability runs (fault injection, concurrency, reload, bad input)
+	@$(S)/stress
 
 clean: ## remove objects, products and guest runs; keep the trees and bench results
 	rm -rf $(addprefix $(BUILD)$(if $(KERNEL),/$(KERNEL))/,obj out runs tools)

@@ -88,6 +88,7 @@ case $MODE in
 series) SRC=$BUILD/linux ;;
 base) SRC=$BUILD/base ;;
 bisect) SRC=$BUILD/bisect ;;
+prove) SRC=$BUILD/linux ;;	# the series with a broken fixture (scripts/prove)
 *) echo "error: unknown mode $MODE" >&2; exit 2 ;;
 esac
 OBJ=$BUILD/obj/$MODE
@@ -136,12 +137,13 @@ if command -v ccache >/dev/null; then CCACHE=ccache; else CCACHE=; fi
 arch_file() { echo "$TOP/config/arch/$1"; }
 kernel_file() { echo "$TOP/config/kernels/$1"; }
 arches() { (cd "$TOP/config/arch" && ls); }
-# The guest runs of "make test" on this base: suite "test", and this base
+# The guest runs of "make test" (or of another suite) on this base: that
+# suite ("test" by default), and this base
 # among the run's "bases" when it names any.
-test_guests() {
+test_guests() {	# [SUITE]: the guest runs of that suite (default test)
 	local f b
 	for f in "$TOP"/config/guests/*; do
-		[ "$(field1 "$f" suite)" = test ] || continue
+		[ "$(field1 "$f" suite)" = "${1:-test}" ] || continue
 		b=$(field1 "$f" bases)
 		[ -z "$b" ] || { [ -n "$BASE_NAME" ] && tr ' ' '\n' <<<"$b" | grep -qxF -- "$BASE_NAME"; } || continue
 		basename "$f"

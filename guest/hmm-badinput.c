@@ -46,7 +46,8 @@ FIXTURE(badinput) {
 			 * NPAGES PROT_NONE, NPAGES unmapped and NPAGES
 			 * PROT_NONE again, so that no later mapping lands in
 			 * the hole */
-	char *buf;	/* NPAGES, read-write */
+	char *buf;	/* 2 * NPAGES, read-write (as much as any range
+			 * that can succeed), then a PROT_NONE page */
 	char *robuf;	/* one page, read-only */
 };
 
@@ -85,10 +86,11 @@ FIXTURE_SETUP(badinput)
 {
 	self->fd = open("/dev/hmm_dmirror0", O_RDWR);
 	ASSERT_GE(self->fd, 0);
-	self->buf = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE,
+	self->buf = mmap(NULL, (2 * NPAGES + 1) * PAGE, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(self->buf, MAP_FAILED);
-	memset(self->buf, 0, NPAGES * PAGE);
+	memset(self->buf, 0, 2 * NPAGES * PAGE);
+	ASSERT_EQ(mprotect(self->buf + 2 * NPAGES * PAGE, PAGE, PROT_NONE), 0);
 	self->robuf = mmap(NULL, PAGE, PROT_READ,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(self->robuf, MAP_FAILED);
@@ -108,7 +110,7 @@ FIXTURE_SETUP(badinput)
 FIXTURE_TEARDOWN(badinput)
 {
 	munmap(self->area, 5 * NPAGES * PAGE);
-	munmap(self->buf, NPAGES * PAGE);
+	munmap(self->buf, (2 * NPAGES + 1) * PAGE);
 	munmap(self->robuf, PAGE);
 	close(self->fd);
 }

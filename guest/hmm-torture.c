@@ -20,10 +20,12 @@
  *	round without injection migrates the whole region to each device and
  *	back: the devices' memory is still usable.
  *
- *   hmm-torture stress [-t SECONDS] [-s SEED] [-r ROUND_SECONDS]
+ *   hmm-torture stress [-t SECONDS] [-s SEED] [-r ROUND_SECONDS] [-R]
  *	Threads at the same time: two migrate ranges to device 0, device 1
- *	and back; one snapshots and reads through a device; one releases a
- *	device's memory; one reads from the CPU; and per slot of the region,
+ *	and back; one snapshots and reads through a device; with -R, one
+ *	releases a device's memory (test_hmm's HMM_DMIRROR_RELEASE drops
+ *	its chunks under migrations in flight: see doc/reliability.md); one
+ *	reads from the CPU; and per slot of the region,
  *	one owner that writes, munmaps and maps again, mremaps away and
  *	back, MADV_DONTNEEDs and forks (the child checks and writes its COW
  *	copy).  What others see in a slot is checked as they go (every
@@ -611,6 +613,7 @@ static pthread_rwlock_t slot_lock[SLOTS];
 static volatile int stop;
 static int devfd[2];
 static unsigned long ops[16], errs[16], bad;
+static bool with_release;
 
 enum { T_MIG0, T_MIG1, T_SYS, T_SNAP, T_RELEASE, T_CPU, T_OWNER };
 static const char *const tname[] = {
@@ -669,6 +672,8 @@ static void *worker(void *arg)
 			break;
 		case T_RELEASE:
 			usleep(200000 + rndn(&t->seed, 300000));
+			if (!with_release)
+				continue;
 			err = dmirror(devfd[rnd(&t->seed) & 1],
 				      HMM_DMIRROR_RELEASE, region, buf, 1,
 				      NULL);
@@ -722,19 +727,20 @@ static void *owner(void *arg)
 		case 0:		/* write from the CPU */
 			slot_fill(s);
 			break;
-		case 1:		/* munmap and map again */
-			if (munmap(a, len) ||
-			    mmap(a, len, PROT_READ | PROT_WRITE,
+		case 1:		/* unmap, by mapping anew in its place */
+			if (mmap(a, len, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
 				 -1, 0) != a)
-				bail("munmap/mmap slot %u", s);
+				bail("mmap over slot %u", s);
 			slot_fill(s);
 			break;
-		case 2:		/* mremap away and back */
+		case 2:		/* mremap away and back; b reserved again */
 			if (mremap(a, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
 				   b) != b ||
 			    mremap(b, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
-				   a) != a)
+				   a) != a ||
+			    mmap(b, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+				 MAP_FIXED_NOREPLACE, -1, 0) != b)
 				bail("mremap slot %u", s);
 			break;
 		case 3:		/* MADV_DONTNEED: zeros, then written again */
@@ -878,8 +884,11 @@ int main(int argc, char **argv)
 		printf("TAP version 13\n1..1\n");
 		return hold(argv + 2) ? 1 : 0;
 	}
-	while ((opt = getopt(argc, argv, "n:t:s:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:t:s:r:R")) != -1) {
 		switch (opt) {
+		case 'R':
+			with_release = true;
+			break;
 		case 'n':
 			want = atol(optarg);
 			break;
@@ -908,7 +917,7 @@ int main(int argc, char **argv)
 	}
 usage:
 	fprintf(stderr, "usage: %s faults [-n FAILURES] [-t SECONDS] [-s SEED]\n"
-		"       %s stress [-t SECONDS] [-s SEED] [-r ROUND_SECONDS]\n"
+		"       %s stress [-t SECONDS] [-s SEED] [-r ROUND_SECONDS] [-R]\n"
 		"       %s hold CMD [ARG...]\n", argv[0], argv[0], argv[0]);
 	return 2;
 }

@@ -131,16 +131,28 @@ static int cmd(int fd, unsigned long req, uintptr_t addr, uint64_t npages,
 #define NONE(self)	((uintptr_t)(self)->area + 2 * NPAGES * PAGE)
 #define HOLE(self)	((uintptr_t)(self)->area + 3 * NPAGES * PAGE)
 #define BUF(self)	((uintptr_t)(self)->buf)
+/* The last page of the buffer, before its PROT_NONE guard page */
+#define BUF_END(self)	((uintptr_t)(self)->buf + (2 * NPAGES - 1) * PAGE)
+
+/* Skip a test of a buffer the command does not use. */
+#define USES_BUF(mask) do {						\
+	if (!(variant->uses & (mask)))					\
+		SKIP(return, "this command has no buffer to get wrong");	\
+} while (0)
 
 /*
  * A range the command cannot use: refused with EFAULT or EINVAL; a
  * snapshot of it says so page by page; the exclusive check finds nothing.
  */
 #define REFUSED(ret, npages) do {					\
-	int _r = (ret);							\
 	unsigned long _i;						\
+	int _r;								\
+									\
+	memset(self->buf, 0xaa, (npages));				\
+	_r = (ret);							\
 									\
 	if (variant->uses & DESCRIBES) {				\
+		/* the buffer was 0xaa: every byte must be written */	\
 		ASSERT_EQ(_r, 0);					\
 		for (_i = 0; _i < (npages); _i++)			\
 			ASSERT_TRUE((unsigned char)self->buf[_i] ==	\
@@ -229,37 +241,46 @@ TEST_F(badinput, kernel_address)
 /* Buffers: none, unmapped, read-only, overlapping the range */
 TEST_F(badinput, null_buffer)
 {
-	int ret = cmd(self->fd, variant->req, RW(self), NPAGES, 0);
-
-	if (variant->uses & (WRITES_BUF | READS_BUF))
-		ASSERT_EQ(ret, -EFAULT);
+	USES_BUF(WRITES_BUF | READS_BUF);
+	ASSERT_EQ(cmd(self->fd, variant->req, RW(self), NPAGES, 0), -EFAULT);
 }
 
 TEST_F(badinput, buffer_unmapped)
 {
-	int ret = cmd(self->fd, variant->req, RW(self), NPAGES, HOLE(self));
-
-	if (variant->uses & (WRITES_BUF | READS_BUF))
-		ASSERT_EQ(ret, -EFAULT);
+	USES_BUF(WRITES_BUF | READS_BUF);
+	ASSERT_EQ(cmd(self->fd, variant->req, RW(self), NPAGES, HOLE(self)),
+		  -EFAULT);
 }
 
 TEST_F(badinput, buffer_read_only)
 {
-	int ret = cmd(self->fd, variant->req, RW(self), 1,
-		      (uintptr_t)self->robuf);
-
-	if (variant->uses & WRITES_BUF)
-		ASSERT_EQ(ret, -EFAULT);
+	USES_BUF(WRITES_BUF);
+	ASSERT_EQ(cmd(self->fd, variant->req, RW(self), 1,
+		      (uintptr_t)self->robuf), -EFAULT);
 }
 
 TEST_F(badinput, buffer_too_short)
 {
-	/* a one-page buffer for NPAGES, the rest of it unmapped */
-	int ret = cmd(self->fd, variant->req, RW(self), NPAGES,
-		      HOLE(self) - PAGE);
+	/*
+	 * A buffer whose first page is writable and the rest a guard page:
+	 * the copy starts and must fail part way.  A snapshot writes a byte
+	 * per page, so it needs more pages than a page has bytes to overrun.
+	 */
+	char *p;
+	unsigned long n = variant->uses & DESCRIBES ? PAGE + 1 : NPAGES;
 
-	if (variant->uses & (WRITES_BUF | READS_BUF))
-		ASSERT_EQ(ret, -EFAULT);
+	USES_BUF(WRITES_BUF | READS_BUF);
+	if (n > NPAGES) {
+		p = mmap(NULL, n * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		ASSERT_NE(p, MAP_FAILED);
+		ASSERT_EQ(cmd(self->fd, variant->req, (uintptr_t)p, n,
+			      BUF_END(self)), -EFAULT);
+		munmap(p, n * PAGE);
+		return;
+	}
+	ASSERT_EQ(cmd(self->fd, variant->req, RW(self), n, BUF_END(self)),
+		  -EFAULT);
 }
 
 TEST_F(badinput, buffer_is_the_range)
@@ -305,7 +326,10 @@ TEST_F(badinput, bad_argument_pointer)
 
 TEST(unknown_command)
 {
-	struct hmm_dmirror_cmd c = { 0 };
+	static char page[PAGE] __attribute__((aligned(PAGE)));
+	struct hmm_dmirror_cmd c = {
+		.addr = (uintptr_t)page, .npages = 1, .ptr = (uintptr_t)page,
+	};
 	int fd = open("/dev/hmm_dmirror0", O_RDWR);
 
 	ASSERT_GE(fd, 0);
@@ -340,7 +364,7 @@ TEST_F_TIMEOUT(badinput, random_commands, 900)
 
 	/* only one variant runs the random commands */
 	if (variant->req != HMM_DMIRROR_READ)
-		return;
+		SKIP(return, "the read variant runs them");
 	scratch = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(scratch, MAP_FAILED);
@@ -395,7 +419,7 @@ TEST_F_TIMEOUT(badinput, random_commands, 900)
 			ptr = BUF(self);
 			break;
 		case 1:
-			ptr = HOLE(self) - PAGE;
+			ptr = BUF_END(self);
 			break;
 		case 2:
 			ptr = (uintptr_t)self->robuf;

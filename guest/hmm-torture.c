@@ -13,12 +13,16 @@
  *	FAILURES failures were injected.  Every call must succeed or fail
  *	with an error that says "no memory" (ENOMEM, EFAULT for a copy to
  *	user space, EBUSY/EAGAIN for a page it could not take, ENOENT for a
- *	migration to a device that did not move every page), a CPU access
- *	may be killed by SIGBUS (test_hmm's fault handler turns an
- *	allocation failure into one) and is then retried without injection,
- *	and after every operation the data must be what was written.  A last
- *	round without injection migrates the whole region to each device and
- *	back: the devices' memory is still usable.
+ *	migration to a device that did not move every page).  A CPU fault
+ *	on a device page whose migration back fails is retried by the
+ *	kernel (VM_FAULT_OOM); one killed by SIGBUS (test_hmm's handler when
+ *	migrate_vma_setup() fails) is counted and retried without injection.
+ *	After every operation a device reads the whole region back (without
+ *	injection; pages on that device stay there) and it must be what was
+ *	written; at the end of each round, and after one operation in four,
+ *	the CPU reads it too.  A last round without injection migrates the
+ *	whole region to each device and back: the devices' memory is still
+ *	usable.
  *
  *   hmm-torture stress [-t SECONDS] [-s SEED] [-r ROUND_SECONDS] [-R]
  *	Threads at the same time: two migrate ranges to device 0, device 1
@@ -438,7 +442,7 @@ static int faults(long want, double secs, uint64_t seed)
 			case 1:
 			case 2:
 				inject(true);
-				err = dmirror(fd[op & 1], op == 2 ?
+				err = dmirror(fd[op == 2 ? rnd(&s) & 1 : op], op == 2 ?
 					      HMM_DMIRROR_MIGRATE_TO_SYS :
 					      HMM_DMIRROR_MIGRATE_TO_DEV,
 					      a, buf, n, &cp);
@@ -536,8 +540,26 @@ static int faults(long want, double secs, uint64_t seed)
 					       first + n - 1, err, strerror(-err));
 				}
 			}
-			/* The data after every operation, without injection. */
+			/*
+			 * The data after every operation, without injection:
+			 * read by a device (its own pages stay where they
+			 * are), and one time in four by the CPU, which brings
+			 * every page back to system memory.
+			 */
+			err = dmirror(fd[rnd(&s) & 1], HMM_DMIRROR_READ, r, buf,
+				      npages, &cp);
 			for (p = 0; p < npages; p++) {
+				const uint64_t *pg = err ? NULL : buf + p * WORDS;
+
+				if (pg && check_page(pg, gen[p], p) < 0)
+					continue;
+				st.mismatches++;
+				printf("# round %lu: after %s of pages %lu-%lu: device read %s page %lu\n",
+				       round, op_names[op], first, first + n - 1,
+				       err ? "failed at" : "wrong on", p);
+				break;
+			}
+			for (p = 0; !(rnd(&s) & 3) && p < npages; p++) {
 				if (check_page((uint64_t *)(r + p * PAGE),
 					       gen[p], p) < 0)
 					continue;
@@ -549,6 +571,13 @@ static int faults(long want, double secs, uint64_t seed)
 			}
 			if (st.mismatches || st.unexpected)
 				break;
+		}
+		for (p = 0; p < npages; p++) {
+			if (check_page((uint64_t *)(r + p * PAGE), gen[p], p) < 0)
+				continue;
+			st.mismatches++;
+			printf("# round %lu: at its end: page %lu wrong\n", round, p);
+			break;
 		}
 		munmap(r, npages * PAGE);
 		slab = fi_injected("failslab");
@@ -682,8 +711,10 @@ static void *worker(void *arg)
 			unsigned int s = first / SLOT_PAGES;
 
 			pthread_rwlock_rdlock(&slot_lock[s]);
+			/* under the slot's lock: exactly its owner's last write */
 			for (p = s * SLOT_PAGES; p < (s + 1) * SLOT_PAGES; p++)
-				if (!plausible((uint64_t *)(region + p * PAGE), p, true))
+				if (check_page((uint64_t *)(region + p * PAGE),
+					       gen[p], p) >= 0)
 					complain("CPU read", p);
 			pthread_rwlock_unlock(&slot_lock[s]);
 			break;

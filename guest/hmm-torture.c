@@ -27,9 +27,9 @@
  *   hmm-torture stress [-t SECONDS] [-s SEED] [-r ROUND_SECONDS] [-R]
  *	Threads at the same time: two migrate ranges to device 0, device 1
  *	and back; one snapshots and reads through a device; with -R, one
- *	releases a device's memory (test_hmm's HMM_DMIRROR_RELEASE drops
- *	its chunks under migrations in flight: see doc/reliability.md); one
- *	reads from the CPU; and per slot of the region,
+ *	releases a device's memory (test_hmm's HMM_DMIRROR_RELEASE evicts
+ *	and drops its chunks while the others migrate); one reads from the
+ *	CPU; and per slot of the region,
  *	one owner that writes, munmaps and maps again, mremaps away and
  *	back, MADV_DONTNEEDs and forks (the child checks and writes its COW
  *	copy).  What others see in a slot is checked as they go (every
@@ -247,18 +247,27 @@ static void inject(bool on)
 			bail("make-it-fail");
 }
 
-/* A forked child's own make-it-fail off (it inherits its parent's). */
+/*
+ * A forked child's own make-it-fail off (it inherits its parent's).  Until
+ * it is, any step may fail for an injected failure, with whatever error the
+ * path makes of it: try again, a bounded number of times, and say why if it
+ * never works.
+ */
 static void child_inject_off(void)
 {
-	int fd;
+	int fd = -1, tries;
 
-	while ((fd = open("/proc/thread-self/make-it-fail", O_WRONLY)) < 0)
-		if (errno != ENOMEM && errno != EINTR)
-			_exit(4);
-	while (write(fd, "0", 1) != 1)
-		if (errno != ENOMEM && errno != EINTR)
-			_exit(4);
-	close(fd);
+	for (tries = 0; tries < 10000; tries++) {
+		if (fd < 0)
+			fd = open("/proc/thread-self/make-it-fail", O_WRONLY);
+		if (fd >= 0 && write(fd, "0", 1) == 1) {
+			close(fd);
+			return;
+		}
+	}
+	printf("# forked child: make-it-fail stays on: %s\n", strerror(errno));
+	fflush(stdout);
+	_exit(4);
 }
 
 static void fi_write(const char *file, const char *val)
@@ -656,6 +665,25 @@ struct thr {
 	pthread_t t;
 };
 
+static __thread int my_kind = -1;
+
+/* Say where a crash happened before dying of it: the run shows only output. */
+static void on_sigsegv(int sig, siginfo_t *si, void *uc)
+{
+	char msg[160];
+	int n;
+
+	n = snprintf(msg, sizeof(msg),
+		     "# stress: signal %d at %p (region %p, spare %p) in a %s thread\n",
+		     sig, si->si_addr, (void *)region, (void *)spare,
+		     my_kind < 0 ? "main" : my_kind < T_OWNER ? tname[my_kind] :
+		     "slot owner");
+	if (write(1, msg, n) < 0)
+		_exit(128 + sig);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void complain(const char *what, unsigned long p)
 {
 	__atomic_add_fetch(&bad, 1, __ATOMIC_RELAXED);
@@ -669,6 +697,7 @@ static void *worker(void *arg)
 	unsigned long first, n, p;
 	int err, k = t->kind;
 
+	my_kind = k;
 	if (!buf)
 		bail("malloc");
 	while (!stop) {
@@ -750,6 +779,7 @@ static void *owner(void *arg)
 	int status;
 	pid_t pid;
 
+	my_kind = T_OWNER;
 	while (!stop) {
 		unsigned int what = rndn(&t->seed, 5);
 
@@ -813,7 +843,13 @@ static int stress(double secs, double round_secs, uint64_t seed)
 	unsigned long round = 0, p, total = 0;
 	double t0 = now();
 	unsigned int i, nth = T_OWNER + SLOTS;
+	struct sigaction sa = {
+		.sa_sigaction = on_sigsegv,
+		.sa_flags = SA_SIGINFO,
+	};
 
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
 	devfd[0] = dev_open(0);
 	devfd[1] = dev_open(1);
 	region = map_region(NPAGES);

@@ -128,6 +128,12 @@ IDENT_EMAIL="devmem-idx@lists.example.org"
 BASE_DATE="2025-01-01T00:00:00+0000"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# ccache's depend mode: a miss runs no preprocessor (kbuild's -Wp,-MMD
+# gives the headers), so an empty cache costs what no ccache does; in
+# its default mode a miss costs more (mm/ of x86_64_defconfig, 12-03:
+# 62 s cold, 53 s without ccache, 48 s in depend mode).  Hits are direct
+# hits either way, those of a cache filled without it too.
+[ -n "${CCACHE_NODEPEND:-}" ] || export CCACHE_DEPEND=1
 export KBUILD_BUILD_TIMESTAMP="$BASE_DATE"
 export KBUILD_BUILD_USER=devmem-idx KBUILD_BUILD_HOST=build
 if command -v ccache >/dev/null; then CCACHE=ccache; else CCACHE=; fi

@@ -670,16 +670,29 @@ static __thread int my_kind = -1;
 /* Say where a crash happened before dying of it: the run shows only output. */
 static void on_sigsegv(int sig, siginfo_t *si, void *uc)
 {
+	static char maps[65536];
 	char msg[160];
-	int n;
+	bool bol = true;
+	ssize_t i, len;
+	int fd, n;
 
 	n = snprintf(msg, sizeof(msg),
-		     "# stress: signal %d at %p (region %p, spare %p) in a %s thread\n",
-		     sig, si->si_addr, (void *)region, (void *)spare,
+		     "# stress: signal %d code %d at %p (region %p, spare %p) in a %s thread\n",
+		     sig, si->si_code, si->si_addr, (void *)region, (void *)spare,
 		     my_kind < 0 ? "main" : my_kind < T_OWNER ? tname[my_kind] :
 		     "slot owner");
 	if (write(1, msg, n) < 0)
 		_exit(128 + sig);
+	/* and the mappings: was the address unmapped, or not accessible? */
+	fd = open("/proc/self/maps", O_RDONLY);
+	len = fd < 0 ? 0 : read(fd, maps, sizeof(maps));
+	for (i = 0; i < len; i++) {
+		if (bol && write(1, "# maps: ", 8) < 0)
+			break;
+		bol = maps[i] == '\n';
+		if (write(1, maps + i, 1) < 0)
+			break;
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -788,20 +801,28 @@ static void *owner(void *arg)
 		case 0:		/* write from the CPU */
 			slot_fill(s);
 			break;
-		case 1:		/* unmap, by mapping anew in its place */
-			if (mmap(a, len, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
-				 -1, 0) != a)
-				bail("mmap over slot %u", s);
+		case 1:		/* munmap, then map anew: a hole meanwhile */
+			if (munmap(a, len) ||
+			    mmap(a, len, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS |
+				 MAP_FIXED_NOREPLACE, -1, 0) != a)
+				bail("munmap and map slot %u", s);
 			slot_fill(s);
 			break;
-		case 2:		/* mremap away and back; b reserved again */
-			if (mremap(a, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
-				   b) != b ||
-			    mremap(b, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
-				   a) != a ||
+		case 2:
+			/*
+			 * mremap away and back, then b reserved again.  Each
+			 * move leaves its source mapped (empty): MREMAP_FIXED
+			 * maps over whatever it finds, and had another thread
+			 * mapped something into a hole meanwhile, that would
+			 * be lost without a word.
+			 */
+			if (mremap(a, len, len, MREMAP_MAYMOVE | MREMAP_FIXED |
+				   MREMAP_DONTUNMAP, b) != b ||
+			    mremap(b, len, len, MREMAP_MAYMOVE | MREMAP_FIXED |
+				   MREMAP_DONTUNMAP, a) != a ||
 			    mmap(b, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
-				 MAP_FIXED_NOREPLACE, -1, 0) != b)
+				 MAP_FIXED, -1, 0) != b)
 				bail("mremap slot %u", s);
 			break;
 		case 3:		/* MADV_DONTNEED: zeros, then written again */
@@ -837,6 +858,30 @@ static void *owner(void *arg)
 	return NULL;
 }
 
+/*
+ * The region, and the spare area the slots are mremap()ped into, 2 MiB
+ * aligned inside one PROT_NONE reservation: no hole around them.  A slot
+ * owner's munmap() then leaves a hole of one slot, smaller than anything
+ * another thread maps (2 MiB buffers, 8 MiB stacks, malloc()'s 64 MiB
+ * arenas), so nothing else lands in it; the slot is mapped again with
+ * MAP_FIXED_NOREPLACE, which would fail if something had.  Before, the
+ * hole next to the gap below the region took a worker's malloc()ed
+ * buffer, and the slot was lost when that was freed (SIGSEGV).
+ */
+static void map_stress_regions(void)
+{
+	unsigned long align = 2UL << 20, len = NPAGES * PAGE;
+	char *p = mmap(NULL, 2 * len + 4 * align, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		bail("mmap a reservation");
+	spare = (char *)(((uintptr_t)p + 2 * align - 1) & ~(align - 1));
+	region = spare + len + align;
+	if (mprotect(region, len, PROT_READ | PROT_WRITE))
+		bail("mprotect the region");
+}
+
 static int stress(double secs, double round_secs, uint64_t seed)
 {
 	struct thr th[T_OWNER + SLOTS];
@@ -852,8 +897,7 @@ static int stress(double secs, double round_secs, uint64_t seed)
 	sigaction(SIGBUS, &sa, NULL);
 	devfd[0] = dev_open(0);
 	devfd[1] = dev_open(1);
-	region = map_region(NPAGES);
-	spare = map_region(NPAGES);
+	map_stress_regions();
 	for (i = 0; i < SLOTS; i++) {
 		pthread_rwlock_init(&slot_lock[i], NULL);
 		slot_fill(i);

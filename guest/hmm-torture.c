@@ -683,16 +683,21 @@ static void on_sigsegv(int sig, siginfo_t *si, void *uc)
 		     "slot owner");
 	if (write(1, msg, n) < 0)
 		_exit(128 + sig);
-	/* and the mappings: was the address unmapped, or not accessible? */
+	/*
+	 * And the mappings, as the other threads go on changing them: the
+	 * code above (SEGV_MAPERR, SEGV_ACCERR) is the reliable part.
+	 */
 	fd = open("/proc/self/maps", O_RDONLY);
-	len = fd < 0 ? 0 : read(fd, maps, sizeof(maps));
-	for (i = 0; i < len; i++) {
-		if (bol && write(1, "# maps: ", 8) < 0)
-			break;
-		bol = maps[i] == '\n';
-		if (write(1, maps + i, 1) < 0)
-			break;
-	}
+	while (fd >= 0 && (len = read(fd, maps, sizeof(maps))) > 0)
+		for (i = 0; i < len; i += n) {
+			n = 1;
+			while (i + n < len && maps[i + n - 1] != '\n')
+				n++;
+			if ((bol && write(1, "# maps: ", 8) < 0) ||
+			    write(1, maps + i, n) < 0)
+				_exit(128 + sig);
+			bol = maps[i + n - 1] == '\n';
+		}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -822,7 +827,7 @@ static void *owner(void *arg)
 			    mremap(b, len, len, MREMAP_MAYMOVE | MREMAP_FIXED |
 				   MREMAP_DONTUNMAP, a) != a ||
 			    mmap(b, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
-				 MAP_FIXED, -1, 0) != b)
+				 MAP_NORESERVE | MAP_FIXED, -1, 0) != b)
 				bail("mremap slot %u", s);
 			break;
 		case 3:		/* MADV_DONTNEED: zeros, then written again */
